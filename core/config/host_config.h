@@ -1,0 +1,83 @@
+// The host's configuration, as read from host.toml (or the built-in default).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace pfhost {
+
+// A per-kind backend choice: "auto" (rank order among backends that probe OK) or an ordered list.
+struct BackendPreference {
+  bool automatic = true;
+  std::vector<std::string> order;  // used when !automatic
+};
+
+// How long a display outlives its last session.
+struct KeepAlive {
+  enum class Kind { off, duration, forever };
+  Kind kind = Kind::duration;
+  std::chrono::milliseconds duration{10'000};  // used when kind == duration
+};
+
+enum class DisplaySharing { separate, join };
+
+struct DisplayPolicy {
+  // Default: a reconnect within a few seconds gets its display back.
+  KeepAlive keep_alive{};
+  uint32_t max_displays = 4;
+  DisplaySharing sharing = DisplaySharing::separate;
+};
+
+// One value of a plugin's [plugins.<name>] table; nested tables are flattened to dotted keys and
+// array elements to "key[i]".
+using PluginSettingValue = std::variant<std::string, int64_t, double, bool>;
+using PluginSettings = std::map<std::string, PluginSettingValue>;
+
+struct HostConfig {
+  // The file this came from; empty for the built-in default.
+  std::filesystem::path source;
+  // Directories scanned for plugins ("*.so"), and single plugin files. Relative paths in the file
+  // are resolved against the file's directory; "$ORIGIN" means the pfhost executable's directory.
+  std::vector<std::string> plugin_dirs{"$ORIGIN/../lib/pfhost/plugins"};
+  std::vector<std::string> plugin_files;
+  // Each plugin's availability probe runs in a child process killed after this long.
+  std::chrono::milliseconds probe_timeout{2000};
+  // Where the plugin descriptor cache lives; empty = $XDG_CACHE_HOME/pfhost (or ~/.cache/pfhost).
+  std::string cache_dir;
+  std::string log_level = "info";
+
+  BackendPreference display;
+  BackendPreference capture;
+  BackendPreference encode;
+  DisplayPolicy display_policy;
+
+  std::map<std::string, PluginSettings> plugins;
+};
+
+// A configuration error. what() reads "FILE:LINE:COLUMN: key 'a.b': what is wrong (hint)".
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Parses host.toml text; `source` names the file in errors and anchors relative paths.
+HostConfig parse_host_config(std::string_view text, const std::filesystem::path &source);
+
+// Reads and parses a file. Throws ConfigError (also when the file cannot be read).
+HostConfig load_host_config(const std::filesystem::path &file);
+
+// The search order when --config is not given: ./host.toml, $XDG_CONFIG_HOME/pfhost/host.toml
+// (or ~/.config/pfhost/host.toml), /etc/pfhost/host.toml. Returns the first that exists.
+std::optional<std::filesystem::path> find_host_config();
+
+// --config FILE if given, else the first file of the search order, else the built-in default.
+HostConfig resolve_host_config(const std::optional<std::filesystem::path> &explicit_file);
+
+}  // namespace pfhost
