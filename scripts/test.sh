@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing (Debian 12, apt-get), builds, and runs every suite.
+#   scripts/test.sh            full run: normal build + ASan/UBSan suite + TSan stress
+#   scripts/test.sh --quick    normal build and suite only (the everyday loop)
+# Each configuration is built once, in its own directory; ctest runs isolated tests in parallel.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jobs=$(nproc)
+quick=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    *) echo "test.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+step() { printf '\n==== %s [%s]\n' "$*" "$(date +%H:%M:%S)"; }
+
+configure_and_build() {  # dir, cmake args...
+  local dir=$1; shift
+  cmake -S "$root" -B "$root/$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$root/$dir" -j "$jobs"
+}
+
+step "dependencies"
+"$root/scripts/install-deps.sh"
+
+step "build (RelWithDebInfo)"
+configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+step "tests"
+ctest --test-dir "$root/build" -j "$jobs" --output-on-failure --timeout 300
+
+if [[ $quick -eq 1 ]]; then
+  exit 0
+fi
+
+# The sanitizer runs need the crash-test plugins to die by their real signal (the probe runner
+# reports "crashed: SIGSEGV"), so ASan must not turn SEGV/abort into its own exit code.
+step "build (AddressSanitizer + UndefinedBehaviorSanitizer)"
+configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DPFHOST_SANITIZE=address,undefined \
+  -DPFHOST_BUILD_BENCH=OFF
+step "tests under ASan + UBSan"
+ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:handle_abort=0:detect_leaks=1 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  ctest --test-dir "$root/build-asan" -j "$jobs" --output-on-failure --timeout 600 -LE sdk
+
+step "build (ThreadSanitizer, concurrency tests)"
+cmake -S "$root" -B "$root/build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPFHOST_SANITIZE=thread \
+  -DPFHOST_BUILD_BENCH=OFF >/dev/null
+cmake --build "$root/build-tsan" -j "$jobs" --target pfhost-tsan-tests
+step "concurrency tests under TSan"
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+  ctest --test-dir "$root/build-tsan" -j "$jobs" --output-on-failure --timeout 600 -L stress
