@@ -93,11 +93,11 @@ T read_struct(const T *from) noexcept {
 }
 
 // True when an optional member (function pointer) of a table lies inside the table's struct_size.
-#define PFHOST_HAS_MEMBER(table_ptr, member)                                                \
-  ((table_ptr) != nullptr &&                                                                \
-   (table_ptr)->struct_size >=                                                              \
+#define PFHOST_HAS_MEMBER(table_ptr, member)                                                 \
+  ((table_ptr) != nullptr &&                                                                 \
+   (table_ptr)->struct_size >=                                                               \
        offsetof(std::remove_cv_t<std::remove_reference_t<decltype(*(table_ptr))>>, member) + \
-           sizeof((table_ptr)->member) &&                                                   \
+           sizeof((table_ptr)->member) &&                                                    \
    (table_ptr)->member != nullptr)
 
 // The host services, wrapped. Cheap to copy; valid for the life of the process.
@@ -170,11 +170,11 @@ class Host {
 
 // Defines the plugin's one exported symbol returning `descriptor` (a pfhost_plugin_descriptor
 // with static storage). Use once per plugin, at namespace scope.
-#define PFHOST_DEFINE_PLUGIN_ENTRY(descriptor)                                               \
-  extern "C" PFHOST_EXPORT const pfhost_plugin_descriptor *pfhost_plugin_entry(              \
-      uint32_t host_abi_major, uint32_t host_abi_minor) {                                    \
-    (void)host_abi_minor;                                                                    \
-    return host_abi_major == PFHOST_ABI_MAJOR ? &(descriptor) : nullptr;                     \
+#define PFHOST_DEFINE_PLUGIN_ENTRY(descriptor)                                  \
+  extern "C" PFHOST_EXPORT const pfhost_plugin_descriptor *pfhost_plugin_entry( \
+      uint32_t host_abi_major, uint32_t host_abi_minor) {                       \
+    (void)host_abi_minor;                                                       \
+    return host_abi_major == PFHOST_ABI_MAJOR ? &(descriptor) : nullptr;        \
   }
 
 #endif  // PFHOST_PLUGIN_HPP

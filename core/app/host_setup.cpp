@@ -1,0 +1,31 @@
+#include "app/host_setup.h"
+
+#include <iostream>
+
+#include "logging/log.h"
+
+namespace pfhost::app {
+
+HostSetup set_up_host(const HostOptions &options) {
+  HostSetup setup;
+  // Until the config says otherwise, honour --log-level for messages about reading the config.
+  log::Level level = log::Level::info;
+  if (options.log_level) log::parse_level(*options.log_level, level);
+  log::set_level(level);
+  try {
+    setup.config = resolve_host_config(options.config);
+  } catch (const ConfigError &e) {
+    std::cerr << e.what() << '\n';  // already "FILE:LINE:COLUMN: key ..." per line
+    setup.exit_code = 1;
+    return setup;
+  }
+  setup.log_level = options.log_level.value_or(setup.config->log_level);
+  if (!log::parse_level(setup.log_level, level)) {
+    setup.log_level = "info";
+    level = log::Level::info;
+  }
+  log::set_level(level);
+  return setup;
+}
+
+}  // namespace pfhost::app

@@ -1,0 +1,22 @@
+// The start of every host command: resolve host.toml (reporting a broken one as the config
+// library words it, "FILE:LINE:COLUMN: key ...") and set the log level (--log-level wins over the
+// config's log_level).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/host_options.h"
+#include "config/host_config.h"
+
+namespace pfhost::app {
+
+struct HostSetup {
+  std::optional<HostConfig> config;  // nullopt: the command should exit with exit_code
+  int exit_code = 0;
+  std::string log_level;  // the effective level's name
+};
+
+HostSetup set_up_host(const HostOptions &options);
+
+}  // namespace pfhost::app

@@ -1,0 +1,56 @@
+// pfhost's entry point: parses the command line and hands over to one command. Each command
+// lives in its own file (<name>_command.{h,cpp}) with an add_*_options() and a run_*(); a
+// subcommand (`pfhost stream ...`) registers itself with app.add_subcommand() the same way and
+// reuses add_host_options() for the shared --config/--plugin-dir/--no-cache/--log-level.
+#include <pfhost/abi.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/host_options.h"
+#include "app/list_backends_command.h"
+#include "app/print_default_config_command.h"
+#include "app/probe_worker_command.h"
+#include "plugins/probe_runner.h"
+
+namespace {
+
+std::string version_text() {
+  return std::string("pfhost ") + PFHOST_VERSION + " (plugin ABI " +
+         std::to_string(PFHOST_ABI_MAJOR) + "." + std::to_string(PFHOST_ABI_MINOR) + ")";
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  using namespace pfhost::app;
+  CLI::App app{"pfhost: virtual-display streaming host", "pfhost"};
+  app.set_version_flag("--version", version_text());
+
+  HostOptions host;
+  add_host_options(app, host);
+  ListBackendsOptions list;
+  add_list_backends_options(app, list);
+  bool print_default_config = false;
+  add_print_default_config_option(app, print_default_config);
+  // Hidden: the host re-executes itself with this to probe one plugin in a child process.
+  std::string probe_worker;
+  app.add_option(pfhost::kProbeWorkerOption, probe_worker)->group("");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    return app.exit(e);
+  }
+
+  try {
+    if (!probe_worker.empty()) run_probe_worker_command(probe_worker, host.log_level.value_or(""));
+    if (list.requested) return run_list_backends(host, list);
+    if (print_default_config) return run_print_default_config();
+  } catch (const std::exception &e) {
+    std::cerr << "pfhost: error: " << e.what() << '\n';
+    return 1;
+  }
+  std::cerr << app.help() << "\nNothing to do: try --list-backends.\n";
+  return 2;
+}

@@ -1,0 +1,55 @@
+// The configuration used when no host.toml exists. It is ordinary host.toml text, parsed by the
+// same parser, so it doubles as a commented example (see docs/host-toml.md for the reference).
+#include "config/host_config.h"
+
+namespace pfhost {
+
+std::string_view builtin_host_config_text() {
+  return R"toml(# pfhost built-in default configuration.
+# Used when neither --config nor ./host.toml, $XDG_CONFIG_HOME/pfhost/host.toml (default
+# ~/.config/pfhost/host.toml) or /etc/pfhost/host.toml exists. Copy it to one of those places to
+# change it. Every key is optional; a missing key keeps the value shown here.
+
+[host]
+# Directories scanned for plugins (*.so). "$ORIGIN" is the directory of the pfhost executable;
+# relative paths are relative to the directory of this file.
+plugin_dirs = ["$ORIGIN/../lib/pfhost/plugins"]
+# Single plugin files to load in addition to the directories.
+plugin_files = []
+# Each plugin's probe runs in a child process that is killed after this long (50..60000).
+probe_timeout_ms = 2000
+# Where probe results are cached; "" means $XDG_CACHE_HOME/pfhost (or ~/.cache/pfhost).
+cache_dir = ""
+# trace, debug, info, warn, error or off.
+log_level = "info"
+
+[backends]
+# For each kind, "auto" (the best-ranked backend that probes OK) or an ordered list of backend
+# names, e.g. display = ["kwin", "wlroots"]; the first that probes OK is used.
+display = "auto"
+capture = "auto"
+encode = "auto"
+
+[display]
+# How long a virtual display outlives its last session: "off", "forever" or a duration such as
+# "500ms", "10s", "2m", "1h". A client that reconnects within that time gets its display back.
+keep_alive = "10s"
+# At most this many virtual displays exist at once (1..64); kept displays are evicted first.
+max_displays = 4
+# "separate": every session gets its own display; "join": sessions asking for the same backend
+# and mode share one.
+sharing = "separate"
+
+# One table per plugin, handed to that plugin as flattened keys, for example:
+# [plugins.software]
+# preset = "veryfast"
+)toml";
+}
+
+HostConfig builtin_host_config() {
+  HostConfig config = parse_host_config(builtin_host_config_text(), "<built-in default>");
+  config.source.clear();
+  return config;
+}
+
+}  // namespace pfhost

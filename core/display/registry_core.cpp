@@ -1,0 +1,59 @@
+#include "display/registry_core.h"
+
+#include "display/display_text.h"
+#include "logging/log.h"
+
+namespace pfhost::detail {
+
+LingerPolicy linger_for(const KeepAlive &keep_alive) {
+  switch (keep_alive.kind) {
+    case KeepAlive::Kind::off:
+      return LingerPolicy::immediate();
+    case KeepAlive::Kind::duration:
+      if (keep_alive.duration.count() <= 0) return LingerPolicy::immediate();
+      return LingerPolicy::for_duration(keep_alive.duration);
+    case KeepAlive::Kind::forever:
+      return LingerPolicy::forever();
+  }
+  return LingerPolicy::immediate();
+}
+
+void RegistryCore::release_hold(uint64_t slot, uint64_t generation) noexcept {
+  try {
+    std::unique_lock lock(mutex);
+    // Shutdown already took every display; there is nothing left to release.
+    if (closing) return;
+    const LingerPolicy linger = linger_for(policy.keep_alive);
+    ReleaseOutcome out = table.release(slot, generation, std::chrono::steady_clock::now(), linger);
+    lock.unlock();
+
+    if (out.stale) {
+      log::debug("display " + std::to_string(slot) + ": stale lease released, nothing to do");
+      return;
+    }
+    switch (out.action) {
+      case ReleaseAction::decref:
+        log::debug(out.label + ": a session left, others still use it");
+        break;
+      case ReleaseAction::linger:
+        wake.notify_one();
+        log::info(out.label + " lingering for " + duration_text(linger.duration()) +
+                  " after its last session left");
+        break;
+      case ReleaseAction::pin:
+        log::info(out.label + " kept until released (keep_alive = forever) after its last " +
+                  "session left");
+        break;
+      case ReleaseAction::teardown:
+        log::info(out.label + " torn down: its last session left (keep_alive = off)");
+        out.teardown.reset();  // destroys the display, outside the lock
+        break;
+      case ReleaseAction::noop:
+        break;
+    }
+  } catch (...) {
+    // Logging may fail to allocate; the teardown above still ran through unwinding.
+  }
+}
+
+}  // namespace pfhost::detail

@@ -1,0 +1,38 @@
+// The state a DisplayRegistry shares with its leases. Internal to core/display.
+//
+// Leases hold it through a weak_ptr, so a lease that outlives its registry finds nothing to
+// release instead of touching freed memory.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+
+#include "config/host_config.h"
+#include "display/display_table.h"
+#include "display/lifecycle.h"
+
+namespace pfhost::detail {
+
+struct RegistryCore {
+  explicit RegistryCore(DisplayPolicy p) : policy(p) {}
+
+  // Releases one lease's hold; tears the display down (unlocked) when the policy says so and
+  // wakes the expiry timer when a new deadline appeared. Never throws: leases call it from their
+  // destructors.
+  void release_hold(uint64_t slot, uint64_t generation) noexcept;
+
+  std::mutex mutex;
+  // Wakes the expiry timer: a new deadline, or shutdown.
+  std::condition_variable wake;
+  // Everything below is guarded by `mutex`.
+  DisplayTable table;
+  DisplayPolicy policy;
+  size_t creating = 0;  // creates in flight; they count against max_displays
+  bool closing = false;
+};
+
+// The lifecycle's linger rule for a keep_alive setting; a zero duration means "off".
+LingerPolicy linger_for(const KeepAlive &keep_alive);
+
+}  // namespace pfhost::detail

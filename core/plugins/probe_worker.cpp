@@ -1,0 +1,184 @@
+#include "plugins/probe_worker.h"
+
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <pfhost/plugin.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "logging/log.h"
+#include "plugins/descriptor_validation.h"
+#include "plugins/elf_check.h"
+#include "plugins/host_services.h"
+#include "plugins/plugin_library.h"
+#include "plugins/probe_protocol.h"
+
+namespace pfhost {
+namespace {
+
+// Writes whole events with write(2): nothing buffered, so a crash right after a call still leaves
+// every line written before it.
+class EventChannel {
+ public:
+  explicit EventChannel(int fd) : fd_(fd) {}
+  void send(const std::string &event) const {
+    const char *data = event.data();
+    size_t left = event.size();
+    while (left > 0) {
+      const ssize_t n = ::write(fd_, data, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return;  // the host is gone; nobody is listening
+      data += n;
+      left -= static_cast<size_t>(n);
+    }
+  }
+
+ private:
+  int fd_;
+};
+
+// A host-owned reason buffer, reset before every call.
+class Reason {
+ public:
+  pfhost_reason *reset() {
+    text_.fill('\0');
+    reason_ = make_struct<pfhost_reason>();
+    reason_.capacity = static_cast<uint32_t>(text_.size());
+    reason_.text = text_.data();
+    return &reason_;
+  }
+  std::string text() {
+    text_.back() = '\0';  // a plugin that forgot the terminator cannot make us overread
+    return std::string(text_.data());
+  }
+
+ private:
+  std::array<char, 2048> text_{};
+  pfhost_reason reason_{};
+};
+
+std::string read_all_stdin() {
+  std::string text;
+  std::array<char, 4096> chunk{};
+  for (;;) {
+    const ssize_t n = ::read(STDIN_FILENO, chunk.data(), chunk.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(chunk.data(), static_cast<size_t>(n));
+  }
+  return text;
+}
+
+// A crashing plugin should leave a signal, not a core file per probe; and a worker whose host
+// died must not linger.
+void harden_process() {
+  struct rlimit no_core {};
+  setrlimit(RLIMIT_CORE, &no_core);
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
+
+EncoderCaps copy_caps(const pfhost_encoder_caps &c) {
+  EncoderCaps out;
+  out.codecs = c.codecs;
+  out.bit_depths = c.bit_depths;
+  out.chroma = c.chroma;
+  out.max_width = c.max_width;
+  out.max_height = c.max_height;
+  out.input_memory = c.input_memory;
+  out.flags = c.flags;
+  out.input_formats = c.input_formats;
+  return out;
+}
+
+void probe_backends(const ValidatedDescriptor &plugin, void *plugin_ctx,
+                    const EventChannel &events) {
+  Reason reason;
+  for (const auto &backend : plugin.backends) {
+    if (!backend.info.problem.empty()) continue;
+    const std::string &name = backend.info.name;
+    events.send(worker_events::begin("probe", name));
+    const pfhost_status status = backend.backend.probe(plugin_ctx, reason.reset());
+    events.send(worker_events::probe(name, status, status == PFHOST_OK ? "" : reason.text()));
+    if (status != PFHOST_OK || backend.info.kind != PFHOST_BACKEND_ENCODE) continue;
+
+    events.send(worker_events::begin("query_caps", name));
+    auto caps = make_struct<pfhost_encoder_caps>();
+    const pfhost_status caps_status = backend.encode.query_caps(plugin_ctx, &caps, reason.reset());
+    std::optional<EncoderCaps> copied;
+    if (caps_status == PFHOST_OK) copied = copy_caps(caps);
+    events.send(worker_events::caps(name, caps_status,
+                                    caps_status == PFHOST_OK ? "" : reason.text(), copied));
+  }
+}
+
+}  // namespace
+
+int run_probe_worker(const std::filesystem::path &plugin_path) {
+  harden_process();
+  const int event_fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (event_fd < 0) return 3;
+  dup2(STDERR_FILENO, STDOUT_FILENO);
+  const EventChannel events(event_fd);
+
+  std::map<std::string, PluginSettings> settings;
+  try {
+    settings = decode_worker_settings(read_all_stdin());
+  } catch (const std::exception &e) {
+    log::warn(std::string("probe worker: ") + e.what() + "; probing with empty plugin settings");
+  }
+
+  events.send(worker_events::begin("load"));
+  if (auto problem = check_plugin_elf(plugin_path)) {
+    events.send(worker_events::rejected(*problem, true));
+    return 0;
+  }
+  const auto loaded = PluginLibrary::load(plugin_path);
+  if (loaded.library == nullptr) {
+    // A missing dependency can be installed without touching the plugin: not cacheable.
+    events.send(worker_events::rejected("cannot load: " + loaded.error, false));
+    return 0;
+  }
+
+  const pfhost_plugin_entry_fn entry = loaded.library->entry();
+  if (entry == nullptr) {
+    events.send(worker_events::rejected(call_entry(nullptr).error, true));
+    return 0;
+  }
+  events.send(worker_events::begin("entry"));
+  const pfhost_plugin_descriptor *raw = entry(PFHOST_ABI_MAJOR, PFHOST_ABI_MINOR);
+  // Reading the descriptor follows pointers the plugin made up; a crash there is its own step.
+  events.send(worker_events::begin("descriptor"));
+  const DescriptorCheck check = validate_descriptor(raw);
+  if (!check.descriptor) {
+    events.send(worker_events::rejected(check.error, true));
+    return 0;
+  }
+  const ValidatedDescriptor &plugin = *check.descriptor;
+  events.send(worker_events::descriptor(plugin.info));
+
+  void *plugin_ctx = nullptr;
+  if (plugin.descriptor.init != nullptr) {
+    events.send(worker_events::begin("init"));
+    auto it = settings.find(plugin.info.name);
+    const pfhost_host_api *host = make_host_services(
+        plugin.info.name, it == settings.end() ? PluginSettings{} : std::move(it->second));
+    Reason reason;
+    const pfhost_status status = plugin.descriptor.init(host, &plugin_ctx, reason.reset());
+    if (status != PFHOST_OK) {
+      events.send(worker_events::init_failed(status, reason.text()));
+      return 0;
+    }
+  }
+
+  probe_backends(plugin, plugin_ctx, events);
+  events.send(worker_events::done());
+  return 0;
+}
+
+}  // namespace pfhost

@@ -1,0 +1,216 @@
+// The C face of the plugin: descriptor, init, the `software` encode backend's probe and vtable.
+// Every function here is a thin noexcept shim over EncoderSession behind pfhost::guarded, so no
+// C++ exception crosses the ABI.
+#include <pfhost/plugin.hpp>
+
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <string>
+
+#include "codec_table.hpp"
+#include "encoder_options.hpp"
+#include "encoder_session.hpp"
+#include "pixel_converter.hpp"
+#include "plugin_config.hpp"
+
+// The ABI's opaque encoder handle is defined by each plugin; ours is a session.
+struct pfhost_encoder {
+  pfhost::software::EncoderSession session;
+};
+
+namespace pfhost::software {
+namespace {
+
+// What init() builds: lives for the life of the process (the host never unloads plugins and the
+// ABI has no plugin shutdown call).
+struct PluginContext {
+  Host host;
+  PluginConfig config;
+};
+
+// Owns every context init() made, so they are freed at exit instead of leaking (init runs once
+// per host, but a test process initialises the plugin many times). A deque keeps addresses
+// stable as it grows.
+PluginContext &new_context(Host host, PluginConfig config) {
+  static std::mutex mutex;
+  static std::deque<PluginContext> contexts;
+  std::lock_guard lock(mutex);
+  return contexts.emplace_back(PluginContext{host, std::move(config)});
+}
+
+const PluginContext &context_of(void *plugin_ctx) {
+  // A host that skips init() still gets a working plugin with the default config.
+  static const PluginContext defaults{};
+  return plugin_ctx != nullptr ? *static_cast<const PluginContext *>(plugin_ctx) : defaults;
+}
+
+// Writes `from` into a struct the other side allocated: only the bytes its struct_size covers,
+// leaving struct_size itself as the host set it.
+template <class T>
+void write_struct(T *to, const T &from) noexcept {
+  const size_t offset = sizeof(uint32_t);
+  const size_t size = to->struct_size < sizeof(T) ? to->struct_size : sizeof(T);
+  if (size > offset)
+    std::memcpy(reinterpret_cast<char *>(to) + offset,
+                reinterpret_cast<const char *>(&from) + offset, size - offset);
+}
+
+std::string available_encoder_names() {
+  std::string names;
+  for (const CodecEntry &entry : codec_table()) {
+    if (find_encoder(entry) == nullptr) continue;
+    if (!names.empty()) names += ", ";
+    names += std::string(entry.encoder_name) + " (" + entry.label + ")";
+  }
+  return names;
+}
+
+pfhost_status init(const pfhost_host_api *host_api, void **plugin_ctx, pfhost_reason *reason) {
+  return guarded(reason, [&] {
+    if (plugin_ctx == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "plugin_ctx is NULL");
+    Host host(host_api);
+    *plugin_ctx = &new_context(host, read_plugin_config(host));
+  });
+}
+
+pfhost_status probe(void * /*plugin_ctx*/, pfhost_reason *reason) {
+  return guarded(reason, [&] {
+    const std::string names = available_encoder_names();
+    if (names.empty())
+      throw Error(PFHOST_E_UNSUPPORTED, "libavcodec has none of libx264, libx265, libsvtav1");
+    set_reason(reason, "encoders: " + names);  // shown by --list-backends
+  });
+}
+
+pfhost_status query_caps(void * /*plugin_ctx*/, pfhost_encoder_caps *caps, pfhost_reason *reason) {
+  return guarded(reason, [&] {
+    if (caps == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "caps is NULL");
+    auto out = make_struct<pfhost_encoder_caps>();
+    out.codecs = available_codecs();
+    if (out.codecs == 0)
+      throw Error(PFHOST_E_UNSUPPORTED, "libavcodec has none of libx264, libx265, libsvtav1");
+    out.bit_depths = 1u << 8;
+    out.chroma = 1u << PFHOST_CHROMA_420;
+    out.max_width = kMaxDimension;
+    out.max_height = kMaxDimension;
+    out.input_memory = 1u << PFHOST_MEMORY_CPU;
+    out.input_formats = supported_input_formats();
+    // The caps are per backend, not per codec: claim a property only when it holds for every
+    // codec offered here (set_bitrate still works on libx264 either way).
+    bool one_packet_per_frame = true;
+    bool bitrate_change = true;
+    for (const CodecEntry &entry : codec_table()) {
+      if (find_encoder(entry) == nullptr) continue;
+      one_packet_per_frame = one_packet_per_frame && entry.one_packet_per_frame;
+      bitrate_change = bitrate_change && entry.bitrate_change;
+    }
+    if (one_packet_per_frame) out.flags |= PFHOST_ENCODE_CAP_LOW_LATENCY;
+    if (bitrate_change) out.flags |= PFHOST_ENCODE_CAP_BITRATE_CHANGE;
+    write_struct(caps, out);
+  });
+}
+
+pfhost_status open(void *plugin_ctx, const pfhost_encoder_params *params,
+                   pfhost_encoder **out_encoder, pfhost_reason *reason) {
+  return guarded(reason, [&] {
+    if (params == nullptr || out_encoder == nullptr)
+      throw Error(PFHOST_E_INVALID_ARGUMENT, "params or out_encoder is NULL");
+    const PluginContext &context = context_of(plugin_ctx);
+    *out_encoder =
+        new pfhost_encoder{EncoderSession(read_struct(params), context.config, context.host)};
+  });
+}
+
+pfhost_status submit(pfhost_encoder *encoder, const pfhost_frame *frame, uint32_t flags,
+                     pfhost_reason *reason) {
+  return guarded(reason, [&] {
+    if (encoder == nullptr || frame == nullptr)
+      throw Error(PFHOST_E_INVALID_ARGUMENT, "encoder or frame is NULL");
+    encoder->session.submit(read_struct(frame), flags);
+  });
+}
+
+pfhost_status receive(pfhost_encoder *encoder, pfhost_packet *packet, pfhost_reason *reason) {
+  return guarded(reason, [&] {
+    if (encoder == nullptr || packet == nullptr)
+      throw Error(PFHOST_E_INVALID_ARGUMENT, "encoder or packet is NULL");
+    auto out = make_struct<pfhost_packet>();
+    const pfhost_status status = encoder->session.receive(out);
+    if (status == PFHOST_OK) write_struct(packet, out);
+    return status;
+  });
+}
+
+pfhost_status request_keyframe(pfhost_encoder *encoder) {
+  if (encoder == nullptr) return PFHOST_E_INVALID_ARGUMENT;
+  encoder->session.request_keyframe();
+  return PFHOST_OK;
+}
+
+pfhost_status set_bitrate(pfhost_encoder *encoder, uint32_t bitrate_kbps) {
+  if (encoder == nullptr) return PFHOST_E_INVALID_ARGUMENT;
+  return guarded(nullptr, [&] { return encoder->session.set_bitrate(bitrate_kbps); });
+}
+
+pfhost_status flush(pfhost_encoder *encoder, pfhost_reason *reason) {
+  return guarded(reason, [&] {
+    if (encoder == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "encoder is NULL");
+    encoder->session.flush();
+  });
+}
+
+void close(pfhost_encoder *encoder) {
+  delete encoder;
+}
+
+const pfhost_encode_vtable kEncodeVtable = {
+    sizeof(pfhost_encode_vtable),
+    query_caps,
+    open,
+    submit,
+    receive,
+    request_keyframe,
+    set_bitrate,
+    flush,
+    close,
+};
+
+const pfhost_backend kSoftwareBackend = {
+    sizeof(pfhost_backend),
+    PFHOST_BACKEND_ENCODE,
+    "software",
+    "FFmpeg software encoders: libx264 (H.264), libx265 (HEVC), libsvtav1 (AV1)",
+    10,  // the portable fallback: any hardware path outranks it
+    0,
+    probe,
+    nullptr,
+    nullptr,
+    &kEncodeVtable,
+};
+
+const pfhost_backend *const kBackends[] = {&kSoftwareBackend};
+
+}  // namespace
+}  // namespace pfhost::software
+
+namespace {
+
+const pfhost_plugin_descriptor kDescriptor = {
+    sizeof(pfhost_plugin_descriptor),
+    PFHOST_ABI_MAJOR,
+    PFHOST_ABI_MINOR,
+    0,
+    "software",
+    "0.1.0",
+    "pfhost",
+    "Portable software video encoding through FFmpeg",
+    pfhost::software::init,
+    1,
+    0,
+    pfhost::software::kBackends,
+};
+
+}  // namespace
+
+PFHOST_DEFINE_PLUGIN_ENTRY(kDescriptor)

@@ -1,0 +1,199 @@
+#include "synthetic_video_source.hpp"
+
+#include <spa/buffer/meta.h>
+#include <spa/param/buffers.h>
+#include <spa/param/video/format-utils.h>
+#include <spa/pod/builder.h>
+
+#include <array>
+#include <cstring>
+#include <stdexcept>
+
+namespace pfhost::test {
+namespace {
+
+class Lock {
+ public:
+  explicit Lock(pw_thread_loop *loop) : loop_(loop) { pw_thread_loop_lock(loop_); }
+  ~Lock() { pw_thread_loop_unlock(loop_); }
+
+ private:
+  pw_thread_loop *loop_;
+};
+
+const spa_pod *build_format(spa_pod_builder *b, uint32_t width, uint32_t height, uint32_t fps) {
+  spa_pod_frame f{};
+  spa_pod_builder_push_object(b, &f, SPA_TYPE_OBJECT_Format, SPA_PARAM_EnumFormat);
+  spa_pod_builder_prop(b, SPA_FORMAT_mediaType, 0);
+  spa_pod_builder_id(b, SPA_MEDIA_TYPE_video);
+  spa_pod_builder_prop(b, SPA_FORMAT_mediaSubtype, 0);
+  spa_pod_builder_id(b, SPA_MEDIA_SUBTYPE_raw);
+  spa_pod_builder_prop(b, SPA_FORMAT_VIDEO_format, 0);
+  spa_pod_builder_id(b, SPA_VIDEO_FORMAT_BGRx);
+  spa_pod_builder_prop(b, SPA_FORMAT_VIDEO_size, 0);
+  spa_pod_builder_rectangle(b, width, height);
+  spa_pod_builder_prop(b, SPA_FORMAT_VIDEO_framerate, 0);
+  spa_pod_builder_fraction(b, fps, 1);
+  return static_cast<const spa_pod *>(spa_pod_builder_pop(b, &f));
+}
+
+}  // namespace
+
+SyntheticVideoSource::SyntheticVideoSource(std::string node_name, uint32_t width, uint32_t height,
+                                           uint32_t row_padding, uint32_t fps)
+    : fps_(fps), row_padding_(row_padding), offer_width_(width), offer_height_(height) {
+  pw_init(nullptr, nullptr);
+  loop_ = pw_thread_loop_new("synthetic-src", nullptr);
+  context_ = pw_context_new(pw_thread_loop_get_loop(loop_), nullptr, 0);
+  {
+    Lock lock(loop_);
+    core_ = pw_context_connect(context_, nullptr, 0);
+    if (core_ == nullptr) throw std::runtime_error("synthetic source: cannot connect");
+    stream_ = pw_stream_new(core_, "synthetic-src",
+                            pw_properties_new(PW_KEY_MEDIA_CLASS, "Video/Source", PW_KEY_NODE_NAME,
+                                              node_name.c_str(), nullptr));
+    static const pw_stream_events events = [] {
+      pw_stream_events e{};
+      e.version = PW_VERSION_STREAM_EVENTS;
+      e.state_changed = &SyntheticVideoSource::on_state_changed;
+      e.param_changed = &SyntheticVideoSource::on_param_changed;
+      return e;
+    }();
+    pw_stream_add_listener(stream_, &listener_, &events, this);
+    std::array<uint8_t, 1024> storage{};
+    spa_pod_builder b{};
+    spa_pod_builder_init(&b, storage.data(), storage.size());
+    const spa_pod *params[] = {build_format(&b, width, height, fps)};
+    pw_stream_connect(
+        stream_, PW_DIRECTION_OUTPUT, PW_ID_ANY,
+        static_cast<pw_stream_flags>(PW_STREAM_FLAG_DRIVER | PW_STREAM_FLAG_MAP_BUFFERS), params,
+        1);
+    timer_ =
+        pw_loop_add_timer(pw_thread_loop_get_loop(loop_), &SyntheticVideoSource::on_timeout, this);
+    pw_thread_loop_start(loop_);
+    // Wait until the daemon has given our node an id.
+    timespec deadline{};
+    pw_thread_loop_get_time(loop_, &deadline, 5'000'000'000);
+    while ((node_id_ = pw_stream_get_node_id(stream_)) == SPA_ID_INVALID && !failed_)
+      if (pw_thread_loop_timed_wait_full(loop_, &deadline) != 0) break;
+    if (node_id_ == SPA_ID_INVALID || failed_)
+      throw std::runtime_error("synthetic source: the node never got an id");
+    timespec interval{0, static_cast<long>(1'000'000'000 / fps_)};
+    pw_loop_update_timer(pw_thread_loop_get_loop(loop_), timer_, &interval, &interval, false);
+  }
+}
+
+SyntheticVideoSource::~SyntheticVideoSource() {
+  pw_thread_loop_stop(loop_);
+  if (timer_ != nullptr) pw_loop_destroy_source(pw_thread_loop_get_loop(loop_), timer_);
+  if (stream_ != nullptr) pw_stream_destroy(stream_);
+  if (core_ != nullptr) pw_core_disconnect(core_);
+  pw_context_destroy(context_);
+  pw_thread_loop_destroy(loop_);
+}
+
+void SyntheticVideoSource::set_colour(uint8_t b, uint8_t g, uint8_t r) noexcept {
+  colour_ = (uint32_t{r} << 16) | (uint32_t{g} << 8) | b;
+}
+
+void SyntheticVideoSource::resize(uint32_t width, uint32_t height) {
+  Lock lock(loop_);
+  offer_width_ = width;
+  offer_height_ = height;
+  std::array<uint8_t, 1024> storage{};
+  spa_pod_builder b{};
+  spa_pod_builder_init(&b, storage.data(), storage.size());
+  const spa_pod *params[] = {build_format(&b, width, height, fps_)};
+  pw_stream_update_params(stream_, params, 1);
+}
+
+void SyntheticVideoSource::on_state_changed(void *data, pw_stream_state, pw_stream_state state,
+                                            const char *) {
+  auto *self = static_cast<SyntheticVideoSource *>(data);
+  if (state == PW_STREAM_STATE_ERROR) self->failed_ = true;
+  pw_thread_loop_signal(self->loop_, false);
+}
+
+void SyntheticVideoSource::on_param_changed(void *data, uint32_t id, const spa_pod *param) {
+  auto *self = static_cast<SyntheticVideoSource *>(data);
+  if (id != SPA_PARAM_Format || param == nullptr) return;
+  spa_video_info_raw info{};
+  if (spa_format_video_raw_parse(param, &info) < 0) return;
+  self->width_ = info.size.width;
+  self->height_ = info.size.height;
+  const int32_t stride = static_cast<int32_t>(self->width_ * 4 + self->row_padding_);
+  std::array<uint8_t, 1024> storage{};
+  spa_pod_builder b{};
+  spa_pod_builder_init(&b, storage.data(), storage.size());
+  spa_pod_frame f{};
+  spa_pod_frame choice{};
+  spa_pod_builder_push_object(&b, &f, SPA_TYPE_OBJECT_ParamBuffers, SPA_PARAM_Buffers);
+  spa_pod_builder_prop(&b, SPA_PARAM_BUFFERS_buffers, 0);
+  spa_pod_builder_push_choice(&b, &choice, SPA_CHOICE_Range, 0);
+  spa_pod_builder_int(&b, 4);
+  spa_pod_builder_int(&b, 2);
+  spa_pod_builder_int(&b, 16);
+  spa_pod_builder_pop(&b, &choice);
+  spa_pod_builder_prop(&b, SPA_PARAM_BUFFERS_blocks, 0);
+  spa_pod_builder_int(&b, 1);
+  spa_pod_builder_prop(&b, SPA_PARAM_BUFFERS_size, 0);
+  spa_pod_builder_int(&b, stride * static_cast<int32_t>(self->height_));
+  spa_pod_builder_prop(&b, SPA_PARAM_BUFFERS_stride, 0);
+  spa_pod_builder_int(&b, stride);
+  spa_pod_builder_prop(&b, SPA_PARAM_BUFFERS_dataType, 0);
+  spa_pod_builder_push_choice(&b, &choice, SPA_CHOICE_Flags, 0);
+  spa_pod_builder_int(&b, 1 << SPA_DATA_MemFd);
+  spa_pod_builder_pop(&b, &choice);
+  const spa_pod *buffers = static_cast<const spa_pod *>(spa_pod_builder_pop(&b, &f));
+  spa_pod_builder_push_object(&b, &f, SPA_TYPE_OBJECT_ParamMeta, SPA_PARAM_Meta);
+  spa_pod_builder_prop(&b, SPA_PARAM_META_type, 0);
+  spa_pod_builder_id(&b, SPA_META_Header);
+  spa_pod_builder_prop(&b, SPA_PARAM_META_size, 0);
+  spa_pod_builder_int(&b, static_cast<int32_t>(sizeof(spa_meta_header)));
+  const spa_pod *meta = static_cast<const spa_pod *>(spa_pod_builder_pop(&b, &f));
+  const spa_pod *params[] = {buffers, meta};
+  pw_stream_update_params(self->stream_, params, 2);
+}
+
+void SyntheticVideoSource::on_timeout(void *data, uint64_t) {
+  static_cast<SyntheticVideoSource *>(data)->produce();
+}
+
+void SyntheticVideoSource::produce() {
+  if (width_ == 0 || height_ == 0) return;
+  pw_buffer *b = pw_stream_dequeue_buffer(stream_);
+  if (b == nullptr) return;
+  spa_buffer *buf = b->buffer;
+  spa_data &d = buf->datas[0];
+  const uint32_t stride = width_ * 4 + row_padding_;
+  if (d.data == nullptr || d.maxsize < stride * height_) {
+    pw_stream_queue_buffer(stream_, b);
+    return;
+  }
+  const uint32_t rgb = colour_;
+  auto *bytes = static_cast<uint8_t *>(d.data);
+  for (uint32_t y = 0; y < height_; ++y) {
+    uint8_t *row = bytes + size_t{y} * stride;
+    for (uint32_t x = 0; x < width_; ++x) {
+      row[x * 4 + 0] = static_cast<uint8_t>(rgb);
+      row[x * 4 + 1] = static_cast<uint8_t>(rgb >> 8);
+      row[x * 4 + 2] = static_cast<uint8_t>(rgb >> 16);
+      row[x * 4 + 3] = 0xFF;
+    }
+    std::memset(row + width_ * 4, 0xEE, row_padding_);  // garbage a de-pad bug would show
+  }
+  const Damage damage = damage_;
+  d.chunk->offset = 0;
+  d.chunk->stride = static_cast<int32_t>(stride);
+  d.chunk->size = damage == Damage::kEmptyChunk ? 0 : stride * height_;
+  d.chunk->flags = damage == Damage::kCorruptedChunk ? SPA_CHUNK_FLAG_CORRUPTED : 0;
+  if (auto *h = static_cast<spa_meta_header *>(
+          spa_buffer_find_meta_data(buf, SPA_META_Header, sizeof(spa_meta_header)))) {
+    h->flags = damage == Damage::kCorruptedHeader ? SPA_META_HEADER_FLAG_CORRUPTED : 0;
+    h->seq = static_cast<uint64_t>(frames_sent_);
+  }
+  pw_stream_queue_buffer(stream_, b);
+  ++frames_sent_;
+}
+
+}  // namespace pfhost::test

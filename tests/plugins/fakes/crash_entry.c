@@ -1,0 +1,8 @@
+/* The entry point itself crashes: even the descriptor never arrives. */
+#include "fake_common.h"
+
+PFHOST_EXPORT const pfhost_plugin_descriptor *pfhost_plugin_entry(uint32_t major, uint32_t minor) {
+  (void)major, (void)minor;
+  fake_segfault();
+  return NULL;
+}

@@ -1,0 +1,54 @@
+// Helpers for the plugin tests: a private temporary directory per test, copies of the fake
+// plugins, a host.toml, and running the pfhost binary as a subprocess.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pfhost::test {
+
+// The fakes built for these tests ("good" -> <fakes dir>/pfhost-fake-loader-good.so).
+std::filesystem::path fake_plugin(const std::string &name);
+std::filesystem::path pfhost_binary();
+
+// A directory removed (with everything in it) when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir &) = delete;
+  TempDir &operator=(const TempDir &) = delete;
+  const std::filesystem::path &path() const { return path_; }
+  std::filesystem::path operator/(const std::string &name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Copies fakes into `dir` (created); returns the copies' paths.
+std::vector<std::filesystem::path> copy_fakes(const std::filesystem::path &dir,
+                                              const std::vector<std::string> &names);
+
+void write_file(const std::filesystem::path &path, const std::string &text);
+std::string read_file(const std::filesystem::path &path);
+size_t count_lines(const std::filesystem::path &path);
+
+struct RunResult {
+  int exit_code = -1;  // or 128 + signal
+  std::string out;
+  std::string err;
+};
+
+// Runs `program` with `args` and the current environment minus PFHOST_PLUGIN_PATH, plus `env`.
+RunResult run(const std::filesystem::path &program, const std::vector<std::string> &args,
+              const std::map<std::string, std::string> &env = {});
+RunResult run_pfhost(const std::vector<std::string> &args,
+                     const std::map<std::string, std::string> &env = {});
+
+// Moves a file's modification time forward, as a reinstall would.
+void bump_mtime(const std::filesystem::path &path);
+
+}  // namespace pfhost::test

@@ -1,0 +1,217 @@
+// CaptureBackend / LiveCapture / FrameRef / EncodeBackend / LiveEncoder against C vtables,
+// including tables from an "older" plugin whose struct_size stops before the optional methods.
+#include "session/backend_error.h"
+#include "session/capture_backend.h"
+#include "session/encode_backend.h"
+
+#include "fake_capture.h"
+#include "fake_encoder.h"
+
+#include <gtest/gtest.h>
+
+#include <pfhost/plugin.hpp>
+
+#include <cstddef>
+
+namespace pfhost::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+pfhost_target pipewire_target() {
+  auto target = make_struct<pfhost_target>();
+  target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
+  return target;
+}
+
+TEST(FrameRef, ReleasesExactlyOnceAcrossMoves) {
+  FakeCapturePlugin plugin;
+  CaptureBackend backend("fake", FakeCapturePlugin::vtable(), plugin.ctx());
+  const pfhost_target target = pipewire_target();
+  auto params = make_struct<pfhost_capture_params>();
+  params.target = &target;
+  auto capture = backend.open(params);
+  {
+    CaptureResult got = capture->next_frame(100ms);
+    ASSERT_EQ(got.status, PFHOST_OK);
+    EXPECT_EQ(got.frame.width(), 64u);
+    FrameRef moved = std::move(got.frame);
+    EXPECT_FALSE(got.frame);
+    FrameRef assigned;
+    assigned = std::move(moved);
+    EXPECT_EQ(plugin.frames_released.load(), 0u);
+    assigned.reset();
+    assigned.reset();
+    EXPECT_EQ(plugin.frames_released.load(), 1u);
+  }
+  EXPECT_EQ(plugin.frames_released.load(), 1u);
+}
+
+TEST(CaptureBackend, NextFrameTimeoutCarriesTheReason) {
+  FakeSourceScript script;
+  script.never_produce = true;
+  FakeCapturePlugin plugin(nullptr, script);
+  CaptureBackend backend("fake", FakeCapturePlugin::vtable(), plugin.ctx());
+  const pfhost_target target = pipewire_target();
+  auto params = make_struct<pfhost_capture_params>();
+  params.target = &target;
+  auto capture = backend.open(params);
+  const CaptureResult got = capture->next_frame(10ms);
+  EXPECT_EQ(got.status, PFHOST_E_TIMEOUT);
+  EXPECT_EQ(got.reason, "format never negotiated");
+  EXPECT_FALSE(got.frame);
+}
+
+TEST(CaptureBackend, OpenFailureBecomesBackendError) {
+  FakeCapturePlugin plugin;
+  CaptureBackend backend("fake", FakeCapturePlugin::vtable(), plugin.ctx());
+  auto params = make_struct<pfhost_capture_params>();  // no target: the fake refuses
+  try {
+    backend.open(params);
+    FAIL() << "expected BackendError";
+  } catch (const BackendError &e) {
+    EXPECT_EQ(e.status(), PFHOST_E_INVALID_ARGUMENT);
+    EXPECT_EQ(e.reason(), "no target");
+    EXPECT_STREQ(e.what(), "capture 'fake': open: invalid argument: no target");
+  }
+}
+
+TEST(CaptureBackend, OptionalMethodsBeyondAnOlderTableAreAbsent) {
+  // A table whose struct_size ends before try_latest: the pointers after it must be ignored even
+  // though this (test) memory holds them.
+  pfhost_capture_vtable older = *FakeCapturePlugin::vtable();
+  older.struct_size = static_cast<uint32_t>(offsetof(pfhost_capture_vtable, try_latest));
+  EXPECT_THROW(CaptureBackend("old", &older, nullptr), BackendError)
+      << "close lies beyond that size too, so the table is unusable";
+
+  // A full-size table without the optional methods works and reports them absent.
+  pfhost_capture_vtable minimal = *FakeCapturePlugin::vtable();
+  minimal.try_latest = nullptr;
+  minimal.set_active = nullptr;
+  FakeCapturePlugin plugin;
+  CaptureBackend backend("minimal", &minimal, plugin.ctx());
+  EXPECT_FALSE(backend.has_try_latest());
+  EXPECT_FALSE(backend.has_set_active());
+  const pfhost_target target = pipewire_target();
+  auto params = make_struct<pfhost_capture_params>();
+  params.target = &target;
+  auto capture = backend.open(params);
+  EXPECT_EQ(capture->try_latest().status, PFHOST_E_UNSUPPORTED);
+  EXPECT_EQ(capture->set_active(false), PFHOST_E_UNSUPPORTED);
+}
+
+TEST(CaptureBackend, TryLatestAndSetActive) {
+  FakeCapturePlugin plugin;
+  CaptureBackend backend("fake", FakeCapturePlugin::vtable(), plugin.ctx());
+  EXPECT_TRUE(backend.accepts(PFHOST_TARGET_PIPEWIRE_NODE));
+  EXPECT_FALSE(backend.accepts(PFHOST_TARGET_WAYLAND_OUTPUT));
+  const pfhost_target target = pipewire_target();
+  auto params = make_struct<pfhost_capture_params>();
+  params.target = &target;
+  auto capture = backend.open(params);
+  EXPECT_EQ(capture->set_active(true), PFHOST_OK);
+  EXPECT_EQ(capture->try_latest().status, PFHOST_OK);
+  EXPECT_EQ(capture->try_latest().status, PFHOST_E_AGAIN);
+  capture.reset();
+  EXPECT_EQ(plugin.closes.load(), 1);
+  EXPECT_EQ(plugin.frames_out.load(), plugin.frames_released.load());
+}
+
+TEST(CaptureParams, OfferWhatTheEncoderTakes) {
+  auto caps = make_struct<pfhost_encoder_caps>();
+  caps.input_formats = (1ull << PFHOST_PIXEL_FORMAT_BGRX) | (1ull << PFHOST_PIXEL_FORMAT_RGBX);
+  const pfhost_target target = pipewire_target();
+  const pfhost_capture_params params = capture_params_for(target, {640, 480, 60000}, caps);
+  EXPECT_EQ(params.target, &target);
+  EXPECT_EQ(params.mode.width, 640u);
+  EXPECT_EQ(params.accepted_formats, caps.input_formats);
+  EXPECT_EQ(params.accepted_memory, 1u << PFHOST_MEMORY_CPU);
+  EXPECT_EQ(params.dmabuf_modifier_count, 0u);
+}
+
+TEST(EncodeBackend, OpenSubmitReceive) {
+  FakeEncoderPlugin plugin;
+  EncodeBackend backend("fake", FakeEncoderPlugin::vtable(), plugin.ctx());
+  EXPECT_EQ(backend.caps().codecs, 1u << PFHOST_CODEC_H264);
+  auto params = make_struct<pfhost_encoder_params>();
+  params.codec = PFHOST_CODEC_H264;
+  params.width = 64;
+  params.height = 32;
+  params.preset = "fast";
+  auto encoder = backend.open(params);
+  EXPECT_EQ(encoder->params().preset, nullptr) << "borrowed strings are not kept";
+
+  auto frame = make_struct<pfhost_frame>();
+  frame.width = 64;
+  frame.height = 32;
+  frame.timestamp_ns = 1234;
+  frame.sequence = 7;
+  EncodedPacket packet;
+  EXPECT_FALSE(encoder->receive(packet));
+  encoder->submit(frame, 0);
+  ASSERT_TRUE(encoder->receive(packet));
+  EXPECT_TRUE(packet.keyframe);
+  EXPECT_EQ(packet.pts_ns, 1234u);
+  EXPECT_EQ(packet.frame_sequence, 7u);
+  EXPECT_EQ(packet.data.size(), 200u);
+  EXPECT_FALSE(encoder->receive(packet));
+  EXPECT_TRUE(encoder->request_keyframe());
+  EXPECT_EQ(encoder->set_bitrate(500), PFHOST_OK);
+  EXPECT_EQ(encoder->params().bitrate_kbps, 500u);
+  encoder->flush();
+
+  frame.width = 32;  // the fake refuses a frame of another size
+  try {
+    encoder->submit(frame, 0);
+    FAIL() << "expected BackendError";
+  } catch (const BackendError &e) {
+    EXPECT_EQ(e.status(), PFHOST_E_INVALID_ARGUMENT);
+    EXPECT_NE(std::string(e.what()).find("encode 'fake': submit"), std::string::npos);
+  }
+  encoder.reset();
+  EXPECT_EQ(plugin.closes.load(), 1);
+}
+
+TEST(EncodeBackend, OpenFailureNamesSizeAndCodec) {
+  FakeEncoderPlugin plugin;
+  EncodeBackend backend("fake", FakeEncoderPlugin::vtable(), plugin.ctx());
+  auto params = make_struct<pfhost_encoder_params>();
+  params.codec = PFHOST_CODEC_HEVC;
+  try {
+    backend.open(params);
+    FAIL() << "expected BackendError";
+  } catch (const BackendError &e) {
+    EXPECT_STREQ(e.what(), "encode 'fake': open 0x0 HEVC: invalid argument: zero size");
+  }
+}
+
+TEST(EncodeBackend, OptionalMethodsBeyondAnOlderTableAreAbsent) {
+  pfhost_encode_vtable table = *FakeEncoderPlugin::vtable();
+  table.set_bitrate = nullptr;
+  table.flush = nullptr;
+  table.request_keyframe = nullptr;
+  FakeEncoderPlugin plugin;
+  EncodeBackend backend("fake", &table, plugin.ctx());
+  EXPECT_FALSE(backend.has_set_bitrate());
+  auto params = make_struct<pfhost_encoder_params>();
+  params.width = 16;
+  params.height = 16;
+  auto encoder = backend.open(params);
+  EXPECT_EQ(encoder->set_bitrate(100), PFHOST_E_UNSUPPORTED);
+  EXPECT_FALSE(encoder->request_keyframe());
+  EXPECT_NO_THROW(encoder->flush());
+
+  pfhost_encode_vtable broken = *FakeEncoderPlugin::vtable();
+  broken.receive = nullptr;
+  EXPECT_THROW(EncodeBackend("broken", &broken, nullptr), BackendError);
+}
+
+TEST(BackendError, UnknownStatusReadsAsInternal) {
+  EXPECT_EQ(backend_status_name(PFHOST_E_CLOSED), "closed");
+  EXPECT_EQ(backend_status_name(99), "internal error (code 99)");
+  const BackendError e(PFHOST_E_UNAVAILABLE, "ctx");
+  EXPECT_STREQ(e.what(), "ctx: unavailable");
+}
+
+}  // namespace
+}  // namespace pfhost::test

@@ -1,0 +1,150 @@
+#include "fake_capture.h"
+
+#include <pfhost/plugin.hpp>
+
+#include <cstring>
+#include <thread>
+#include <vector>
+
+// The capture object and the frames are what a C plugin would allocate; the functions below
+// only use the C ABI types.
+struct pfhost_capture {
+  pfhost::test::FakeCapturePlugin *plugin;
+  uint64_t produced = 0;
+  uint64_t next_sequence = 1;
+  std::chrono::steady_clock::time_point last_frame{};
+};
+
+namespace pfhost::test {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct FakeFrame {
+  pfhost_frame frame;
+  std::vector<uint8_t> pixels;
+  FakeCapturePlugin *plugin;
+};
+
+void release_frame(pfhost_frame *frame) {
+  auto *fake = static_cast<FakeFrame *>(frame->release_ctx);
+  fake->plugin->frames_released.fetch_add(1);
+  delete fake;
+}
+
+uint64_t now_ns() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+          .count());
+}
+
+pfhost_frame *make_frame(pfhost_capture *c) {
+  FakeCapturePlugin &p = *c->plugin;
+  auto *fake = new FakeFrame{};
+  fake->plugin = &p;
+  pfhost_frame &f = fake->frame;
+  f.struct_size = sizeof f;
+  f.memory = PFHOST_MEMORY_CPU;
+  f.pixel_format = p.script().pixel_format;
+  f.width = p.width_.load();
+  f.height = p.height_.load();
+  f.plane_count = 1;
+  f.timestamp_ns =
+      now_ns() - static_cast<uint64_t>(std::chrono::nanoseconds(p.script().timestamp_age).count());
+  f.sequence = c->next_sequence;
+  c->next_sequence += p.script().sequence_step;
+  fake->pixels.assign(static_cast<size_t>(f.width) * f.height * 4, 0x80);
+  f.u.cpu.data[0] = fake->pixels.data();
+  f.u.cpu.stride[0] = f.width * 4;
+  f.release = &release_frame;
+  f.release_ctx = fake;
+  ++c->produced;
+  c->last_frame = Clock::now();
+  p.frames_out.fetch_add(1);
+  return &f;
+}
+
+pfhost_status open_capture(void *ctx, const pfhost_capture_params *params, pfhost_capture **out,
+                           pfhost_reason *reason) {
+  auto *plugin = static_cast<FakeCapturePlugin *>(ctx);
+  if (params == nullptr || params->target == nullptr) {
+    set_reason(reason, "no target");
+    return PFHOST_E_INVALID_ARGUMENT;
+  }
+  plugin->opens.fetch_add(1);
+  if (plugin->log()) plugin->log()->add("capture.open");
+  *out = new pfhost_capture{plugin};
+  return PFHOST_OK;
+}
+
+pfhost_status next_frame(pfhost_capture *c, uint32_t timeout_ms, pfhost_frame **out,
+                         pfhost_reason *reason) {
+  FakeCapturePlugin &p = *c->plugin;
+  const FakeSourceScript &s = p.script();
+  const auto timeout = std::chrono::milliseconds(timeout_ms);
+  const auto give_up = Clock::now() + timeout;
+  for (;;) {
+    if (p.closed_.load() ||
+        (s.close_after_frames >= 0 && c->produced >= static_cast<uint64_t>(s.close_after_frames))) {
+      set_reason(reason, s.closed_reason);
+      return PFHOST_E_CLOSED;
+    }
+    if (p.emit_.exchange(false)) {
+      *out = make_frame(c);
+      return PFHOST_OK;
+    }
+    if (!s.never_produce) {
+      if (c->produced == 0) {
+        *out = make_frame(c);
+        return PFHOST_OK;
+      }
+      if (s.interval.count() > 0 && Clock::now() >= c->last_frame + s.interval) {
+        *out = make_frame(c);
+        return PFHOST_OK;
+      }
+    }
+    if (Clock::now() >= give_up) {
+      set_reason(reason, s.never_produce ? "format never negotiated" : s.timeout_reason);
+      return PFHOST_E_TIMEOUT;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
+pfhost_status try_latest(pfhost_capture *c, pfhost_frame **out) {
+  if (c->produced == 0 && !c->plugin->script().never_produce) {
+    *out = make_frame(c);
+    return PFHOST_OK;
+  }
+  return PFHOST_E_AGAIN;
+}
+
+pfhost_status set_active(pfhost_capture *, int32_t) {
+  return PFHOST_OK;
+}
+
+void close_capture(pfhost_capture *c) {
+  c->plugin->closes.fetch_add(1);
+  if (c->plugin->log()) c->plugin->log()->add("capture.close");
+  delete c;
+}
+
+const pfhost_capture_vtable kTable = {
+    sizeof(pfhost_capture_vtable),
+    1u << PFHOST_TARGET_PIPEWIRE_NODE,
+    1u << PFHOST_MEMORY_CPU,
+    1ull << PFHOST_PIXEL_FORMAT_BGRX,
+    &open_capture,
+    &next_frame,
+    &try_latest,
+    &set_active,
+    &close_capture,
+};
+
+}  // namespace
+
+const pfhost_capture_vtable *FakeCapturePlugin::vtable() {
+  return &kTable;
+}
+
+}  // namespace pfhost::test
