@@ -11,6 +11,7 @@
 #include "app/list_backends_command.h"
 #include "app/print_default_config_command.h"
 #include "app/probe_worker_command.h"
+#include "app/stream_command.h"
 #include "plugins/probe_runner.h"
 
 namespace {
@@ -33,6 +34,8 @@ int main(int argc, char **argv) {
   add_list_backends_options(app, list);
   bool print_default_config = false;
   add_print_default_config_option(app, print_default_config);
+  StreamOptions stream;
+  CLI::App *stream_command = add_stream_command(app, host, stream);
   // Hidden: the host re-executes itself with this to probe one plugin in a child process.
   std::string probe_worker;
   app.add_option(pfhost::kProbeWorkerOption, probe_worker)->group("");
@@ -45,12 +48,13 @@ int main(int argc, char **argv) {
 
   try {
     if (!probe_worker.empty()) run_probe_worker_command(probe_worker, host.log_level.value_or(""));
+    if (stream_command->parsed()) return run_stream(host, stream);
     if (list.requested) return run_list_backends(host, list);
     if (print_default_config) return run_print_default_config();
   } catch (const std::exception &e) {
     std::cerr << "pfhost: error: " << e.what() << '\n';
     return 1;
   }
-  std::cerr << app.help() << "\nNothing to do: try --list-backends.\n";
+  std::cerr << app.help() << "\nNothing to do: try --list-backends or stream.\n";
   return 2;
 }
