@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds and runs the benchmarks. Each prints its figure next to a reference measured in the same
+# run (Google Benchmark table on stdout; JSON under build/bench-results/).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$root/scripts/install-deps.sh"
+cmake -S "$root" -B "$root/build" -G Ninja >/dev/null
+cmake --build "$root/build" -j "$(nproc)" --target abi_call_bench
+mkdir -p "$root/build/bench-results"
+"$root/build/bin/abi_call_bench" --benchmark_min_time=0.5 \
+  --benchmark_out="$root/build/bench-results/abi_call.json" --benchmark_out_format=json
