@@ -11,3 +11,4 @@ mkdir -p "$root/build/bench-results"
   --benchmark_out="$root/build/bench-results/abi_call.json" --benchmark_out_format=json
 "$root/build/bin/depad_bench" --benchmark_min_time=0.5 \
   --benchmark_out="$root/build/bench-results/capture_copy.json" --benchmark_out_format=json
+"$root/bench/pipeline_bench.sh"

@@ -42,7 +42,9 @@ void run_copy(benchmark::State &state, int32_t stride) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * kRowBytes * kHeight));
 }
 
-void BM_DepadPaddedStride(benchmark::State &state) { run_copy(state, 8192); }
+void BM_DepadPaddedStride(benchmark::State &state) {
+  run_copy(state, 8192);
+}
 BENCHMARK(BM_DepadPaddedStride);
 
 void BM_PackedStrideCopy(benchmark::State &state) {

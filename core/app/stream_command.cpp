@@ -67,6 +67,7 @@ std::string mode_text(const pfhost_mode &mode) {
 CLI::App *add_stream_command(CLI::App &app, HostOptions &host, StreamOptions &options) {
   CLI::App *cmd = app.add_subcommand("stream", "stream one virtual display (or PipeWire node)");
   add_host_options(*cmd, host);
+  const size_t host_option_count = cmd->get_options().size();
   cmd->add_option("--display", options.display, "display backend (default: the selection)");
   cmd->add_option("--capture", options.capture, "capture backend (default: the selection)");
   cmd->add_option("--encoder", options.encoder, "encode backend (default: the selection)");
@@ -79,6 +80,13 @@ CLI::App *add_stream_command(CLI::App &app, HostOptions &host, StreamOptions &op
       ->capture_default_str();
   cmd->add_option("--pipewire-node", options.pipewire_node,
                   "capture this existing PipeWire node instead of creating a display");
+  // The last occurrence wins, so wrappers (scripts/stream-demo.sh) can pass defaults that a
+  // user's own arguments override.
+  // (Only the stream options: --plugin-dir among the host options is meant to repeat.)
+  const auto options_now = cmd->get_options();
+  for (size_t i = host_option_count; i < options_now.size(); ++i) {
+    options_now[i]->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  }
   return cmd;
 }
 
