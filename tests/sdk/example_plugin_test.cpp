@@ -70,6 +70,11 @@ class ExamplePlugin : public ::testing::Test {
                            fake_key_at,
                            fake_now_ns};
     ASSERT_EQ(descriptor_->init(&api_, &plugin_ctx_, reason()), PFHOST_OK) << reason_text_;
+    // The ABI has no de-init: like the host (which never unloads), keep every plugin context
+    // reachable for the life of the process.
+    // (Never destroyed: a static vector would be gone before LeakSanitizer's exit check.)
+    static auto *live_plugin_contexts = new std::vector<void *>;
+    live_plugin_contexts->push_back(plugin_ctx_);
   }
   // Never dlclose: plugins stay loaded for the life of the process (rule 8).
 

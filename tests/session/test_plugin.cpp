@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <ctime>
 #include <stdexcept>
+#include <vector>
 
 namespace pfhost::test {
 namespace {
@@ -66,6 +67,11 @@ TestPlugin::TestPlugin(const std::string &path) : path_(path) {
     if (descriptor_->init(&kHost, &ctx_, &reason) != PFHOST_OK) {
       throw std::runtime_error(path + ": init failed: " + text.data());
     }
+    // The ABI has no de-init: like the host (which never unloads), keep every plugin context
+    // reachable for the life of the process.
+    // (Never destroyed: a static vector would be gone before LeakSanitizer's exit check.)
+    static auto *live_plugin_contexts = new std::vector<void *>;
+    live_plugin_contexts->push_back(ctx_);
   }
 }
 
