@@ -46,35 +46,6 @@ std::optional<uint32_t> parse_backend_kind(std::string_view name) {
   return std::nullopt;
 }
 
-const char *status(pfhost_status status) {
-  switch (status) {
-    case PFHOST_OK:
-      return "ok";
-    case PFHOST_E_UNSUPPORTED:
-      return "unsupported";
-    case PFHOST_E_UNAVAILABLE:
-      return "unavailable";
-    case PFHOST_E_TIMEOUT:
-      return "timeout";
-    case PFHOST_E_INVALID_ARGUMENT:
-      return "invalid argument";
-    case PFHOST_E_BUSY:
-      return "busy";
-    case PFHOST_E_IO:
-      return "io error";
-    case PFHOST_E_NO_MEMORY:
-      return "out of memory";
-    case PFHOST_E_CLOSED:
-      return "closed";
-    case PFHOST_E_AGAIN:
-      return "again";
-    case PFHOST_E_NOT_FOUND:
-      return "not found";
-    default:
-      return "internal error";
-  }
-}
-
 std::vector<std::string> target_kinds(uint32_t mask) {
   static constexpr std::array<const char *, 4> kNames{"none", "pipewire_node", "wayland_output",
                                                       "windows_idd"};

@@ -17,9 +17,6 @@ std::string backend_kind(uint32_t kind);
 // Inverse of backend_kind() for the three known kinds.
 std::optional<uint32_t> parse_backend_kind(std::string_view name);
 
-// "ok", "unsupported", "unavailable", "timeout", ... ; unknown codes read as "internal" (ABI rule).
-const char *status(pfhost_status status);
-
 // Names of the bits set in a mask, e.g. target_kinds(0b110) = {"pipewire_node", "wayland_output"}.
 std::vector<std::string> target_kinds(uint32_t mask);
 std::vector<std::string> memory_kinds(uint32_t mask);

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <deque>
+#include <pfhost/plugin.hpp>
 
 #include "logging/log.h"
 #include "plugins/abi_names.h"
@@ -94,7 +95,7 @@ void PluginCatalog::load_plugin(const Candidate &candidate) {
       text.back() = '\0';
       if (status != PFHOST_OK) {
         plugin.init_error = "plugin '" + candidate.plugin_name +
-                            "' init failed: " + abi_names::status(status) +
+                            "' init failed: " + pfhost::status_name(status) +
                             (text[0] != '\0' ? ": " + std::string(text.data()) : "");
         const std::string error = plugin.init_error;
         proc.plugins.emplace(candidate.path, std::move(plugin));

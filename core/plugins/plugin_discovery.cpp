@@ -1,6 +1,6 @@
 #include "plugins/plugin_discovery.h"
 
-#include <pfhost/plugin.h>
+#include <pfhost/plugin.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -69,7 +69,7 @@ void apply_probes(PluginRecord &record, const WorkerReport &report) {
     backend.state = state_of(probe.status);
     backend.reason = probe.reason;
     if (backend.state == ProbeState::failed) {
-      backend.reason = std::string(abi_names::status(probe.status)) +
+      backend.reason = std::string(pfhost::status_name(probe.status)) +
                        (probe.reason.empty() ? "" : ": " + probe.reason);
     }
     if (backend.state == ProbeState::ok && backend.info.kind == PFHOST_BACKEND_ENCODE) {
@@ -78,7 +78,7 @@ void apply_probes(PluginRecord &record, const WorkerReport &report) {
       } else if (probe.caps_status) {
         backend.state = ProbeState::failed;
         backend.reason =
-            "query_caps failed: " + std::string(abi_names::status(*probe.caps_status)) +
+            "query_caps failed: " + std::string(pfhost::status_name(*probe.caps_status)) +
             (probe.caps_reason.empty() ? "" : ": " + probe.caps_reason);
       }
       // No caps_status at all: the worker died in query_caps; handled by the caller.

@@ -1,6 +1,7 @@
 #include "plugins/probe_protocol.h"
 
 #include <nlohmann/json.hpp>
+#include <pfhost/plugin.hpp>
 #include <stdexcept>
 
 #include "plugins/abi_names.h"
@@ -86,7 +87,7 @@ void apply_worker_line(WorkerReport &report, std::string_view text) {
     } else if (kind == "init_failed") {
       const auto reason = event.at("reason").get<std::string>();
       report.init_failure =
-          std::string(abi_names::status(event.at("status").get<pfhost_status>())) +
+          std::string(pfhost::status_name(event.at("status").get<pfhost_status>())) +
           (reason.empty() ? std::string() : ": " + reason);
     } else if (kind == "probe") {
       auto &probe = report.probes[event.at("backend").get<std::string>()];

@@ -25,7 +25,4 @@ class BackendError : public std::runtime_error {
   std::string reason_;
 };
 
-// "unavailable", "timeout"...; unknown codes read as "internal error (code N)" as the ABI asks.
-std::string backend_status_name(pfhost_status status);
-
 }  // namespace pfhost

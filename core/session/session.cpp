@@ -319,7 +319,7 @@ void Session::encode_one(const FrameRef &frame, bool fresh, uint64_t pts_ns) {
     const pfhost_status status = encoder_->set_bitrate(kbps);
     if (status != PFHOST_OK) {
       log::warn("encoder '" + encoder_backend_.name() + "' did not change its bitrate to " +
-                std::to_string(kbps) + " kbps: " + backend_status_name(status));
+                std::to_string(kbps) + " kbps: " + pfhost::status_name(status));
     }
   }
   uint32_t flags = 0;

@@ -6,7 +6,8 @@
 //  - pfhost::Error carries a specific status ("unavailable", "timeout"...) with its message;
 //  - pfhost::Host wraps the host services (logging, the plugin's config table, the clock);
 //  - pfhost::make_struct<T>() gives a zero-filled ABI struct with struct_size set;
-//  - pfhost::read_struct<T>() copies a struct from the other side the size-safe way.
+//  - pfhost::read_struct<T>() copies a struct from the other side the size-safe way;
+//  - pfhost::status_name() names a status code for messages.
 // Nothing here is exported from the plugin: everything is inline.
 #ifndef PFHOST_PLUGIN_HPP
 #define PFHOST_PLUGIN_HPP
@@ -67,6 +68,39 @@ pfhost_status guarded(pfhost_reason *reason, Body &&body) noexcept {
   } catch (...) {
     set_reason(reason, "unknown C++ exception in plugin");
     return PFHOST_E_INTERNAL;
+  }
+}
+
+// A status code's name for messages ("unavailable", "timeout"). An unknown code reads as an
+// internal error, as the ABI asks of codes a side does not know.
+inline const char *status_name(pfhost_status status) noexcept {
+  switch (status) {
+    case PFHOST_OK:
+      return "ok";
+    case PFHOST_E_UNSUPPORTED:
+      return "unsupported";
+    case PFHOST_E_UNAVAILABLE:
+      return "unavailable";
+    case PFHOST_E_TIMEOUT:
+      return "timeout";
+    case PFHOST_E_INVALID_ARGUMENT:
+      return "invalid argument";
+    case PFHOST_E_BUSY:
+      return "busy";
+    case PFHOST_E_IO:
+      return "i/o error";
+    case PFHOST_E_INTERNAL:
+      return "internal error";
+    case PFHOST_E_NO_MEMORY:
+      return "out of memory";
+    case PFHOST_E_CLOSED:
+      return "closed";
+    case PFHOST_E_AGAIN:
+      return "try again";
+    case PFHOST_E_NOT_FOUND:
+      return "not found";
+    default:
+      return "internal error (unknown status)";
   }
 }
 
