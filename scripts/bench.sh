@@ -5,10 +5,11 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$root/build" -G Ninja >/dev/null
-cmake --build "$root/build" -j "$(nproc)" --target abi_call_bench depad_bench
+cmake --build "$root/build" -j "$(nproc)" --target abi_call_bench depad_bench pfhost software pipewire
 mkdir -p "$root/build/bench-results"
 "$root/build/bin/abi_call_bench" --benchmark_min_time=0.5 \
   --benchmark_out="$root/build/bench-results/abi_call.json" --benchmark_out_format=json
 "$root/build/bin/depad_bench" --benchmark_min_time=0.5 \
   --benchmark_out="$root/build/bench-results/capture_copy.json" --benchmark_out_format=json
 "$root/bench/pipeline_bench.sh"
+python3 "$root/bench/list_backends_bench.py" "$root/build/bin/pfhost" "$root/build/bench-results/list_backends.json"
