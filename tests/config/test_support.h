@@ -1,6 +1,9 @@
 // Helpers for the host.toml tests: error capture, temporary directories, scoped env and cwd.
 #pragma once
 
+#include <pfhost/test/scoped_env.hpp>
+#include <pfhost/test/temp_dir.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +17,8 @@
 #include "config/host_config.h"
 
 namespace pfhost::test {
+
+// TempDir and ScopedEnv come from the shared fixtures library (tests/fixtures).
 
 // Every parse test pretends to read this file, so messages start with "/cfg/host.toml:".
 inline const std::filesystem::path kSource = "/cfg/host.toml";
@@ -29,54 +34,10 @@ inline std::string config_error(std::string_view text,
   return "<no error>";
 }
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "pfhost-config-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir &) = delete;
-  TempDir &operator=(const TempDir &) = delete;
-  const std::filesystem::path &path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
 inline void write_file(const std::filesystem::path &file, std::string_view text) {
   std::filesystem::create_directories(file.parent_path());
   std::ofstream(file) << text;
 }
-
-// Sets (or, with nullopt, unsets) an environment variable and restores it on destruction.
-class ScopedEnv {
- public:
-  ScopedEnv(std::string name, const std::optional<std::string> &value) : name_(std::move(name)) {
-    if (const char *old = std::getenv(name_.c_str())) old_ = old;
-    apply(value);
-  }
-  ~ScopedEnv() { apply(old_); }
-  ScopedEnv(const ScopedEnv &) = delete;
-  ScopedEnv &operator=(const ScopedEnv &) = delete;
-
- private:
-  void apply(const std::optional<std::string> &value) {
-    if (value) {
-      ::setenv(name_.c_str(), value->c_str(), 1);
-    } else {
-      ::unsetenv(name_.c_str());
-    }
-  }
-  std::string name_;
-  std::optional<std::string> old_;
-};
 
 // Changes the working directory and restores it on destruction.
 class ScopedCwd {

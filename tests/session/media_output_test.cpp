@@ -2,8 +2,8 @@
 // with libavformat, crash safety of fragmented MP4, error texts, and UDP/RTP network outputs.
 #include "session/media_output.h"
 
+#include <pfhost/test/temp_dir.hpp>
 #include "h264_test_stream.h"
-#include "temp_directory.h"
 
 #include <gtest/gtest.h>
 
@@ -34,8 +34,8 @@ const std::vector<TestPacket> &thirty_frames() {
 class ContainerTest : public ::testing::TestWithParam<const char *> {};
 
 TEST_P(ContainerTest, WritesAPlayableFileOfExactSizeAndFrameCount) {
-  TempDirectory dir;
-  const std::string path = dir.file(std::string("out") + GetParam());
+  pfhost::test::TempDir dir;
+  const std::string path = (dir.path() / (std::string("out") + GetParam())).string();
   const auto &packets = thirty_frames();
   ASSERT_EQ(packets.size(), 30u);
   {
@@ -60,8 +60,8 @@ INSTANTIATE_TEST_SUITE_P(Files, ContainerTest, ::testing::Values(".mkv", ".mp4",
                          [](const auto &param_info) { return std::string(param_info.param + 1); });
 
 TEST(MediaOutput, PacketsBeforeTheFirstKeyframeAreSkipped) {
-  TempDirectory dir;
-  const std::string path = dir.file("late-start.mkv");
+  pfhost::test::TempDir dir;
+  const std::string path = (dir.path() / "late-start.mkv").string();
   const auto &packets = thirty_frames();
   {
     MediaOutput output(path);
@@ -74,8 +74,8 @@ TEST(MediaOutput, PacketsBeforeTheFirstKeyframeAreSkipped) {
 }
 
 TEST(MediaOutput, Mp4CutShortByACrashStillPlays) {
-  TempDirectory dir;
-  const std::string path = dir.file("crash.mp4");
+  pfhost::test::TempDir dir;
+  const std::string path = (dir.path() / "crash.mp4").string();
   const auto &packets = thirty_frames();  // encoded before fork: no encoder threads in the child
   const pid_t child = fork();
   ASSERT_GE(child, 0);
@@ -108,9 +108,9 @@ TEST(MediaOutput, UnwritablePathNamesThePathAndTheReason) {
 }
 
 TEST(MediaOutput, UnknownContainerAndWrongCodecAreRefused) {
-  TempDirectory dir;
-  EXPECT_THROW(MediaOutput(dir.file("x.avi")), OutputError);
-  MediaOutput output(dir.file("x.hevc"));
+  pfhost::test::TempDir dir;
+  EXPECT_THROW(MediaOutput((dir.path() / "x.avi").string()), OutputError);
+  MediaOutput output((dir.path() / "x.hevc").string());
   try {
     output.start_stream(h264_info());
     FAIL() << "expected OutputError";
@@ -120,15 +120,15 @@ TEST(MediaOutput, UnknownContainerAndWrongCodecAreRefused) {
 }
 
 TEST(MediaOutput, FixedSizeContainerRefusesASizeChangeButTsAcceptsIt) {
-  TempDirectory dir;
+  pfhost::test::TempDir dir;
   const auto &packets = thirty_frames();
-  MediaOutput mkv(dir.file("a.mkv"));
+  MediaOutput mkv((dir.path() / "a.mkv").string());
   EXPECT_FALSE(mkv.can_change_size());
   mkv.start_stream(h264_info());
   mkv.write(packets[0].view());
   EXPECT_THROW(mkv.start_stream(h264_info(640, 480)), OutputError);
 
-  MediaOutput ts(dir.file("a.ts"));
+  MediaOutput ts((dir.path() / "a.ts").string());
   EXPECT_TRUE(ts.can_change_size());
   ts.start_stream(h264_info());
   ts.write(packets[0].view());

@@ -7,8 +7,8 @@
 #include "session/media_output.h"
 #include "session/session.h"
 
+#include <pfhost/test/temp_dir.hpp>
 #include "h264_test_stream.h"
-#include "temp_directory.h"
 #include "test_plugin.h"
 
 #include "pfhost/test/pipewire_environment.hpp"
@@ -106,8 +106,8 @@ TEST(SessionEndToEnd, PipeWireSourceToSoftwareH264Mkv) {
   const pfhost_capture_params params =
       capture_params_for(target, target.mode, encode_backend.caps());
 
-  TempDirectory dir;
-  const std::string path = dir.file("e2e.mkv");
+  pfhost::test::TempDir dir;
+  const std::string path = (dir.path() / "e2e.mkv").string();
   SessionOptions options;
   options.rate = Framerate::from_millihz(target.mode.refresh_millihz);
   options.duration = 2s;
