@@ -7,13 +7,15 @@ set -euo pipefail
 build_deps=(
   cmake g++ ninja-build pkg-config make binutils
   libboost-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
-  libpipewire-0.3-dev libsdbus-c++-dev libwayland-dev wayland-protocols
+  libpipewire-0.3-dev libsdbus-c++-dev libwayland-dev libwayland-bin wayland-protocols
+  plasma-wayland-protocols
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libffmpeg-nvenc-dev libva-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 test_deps=(
   pipewire pipewire-bin wireplumber libspa-0.2-modules dbus dbus-daemon ffmpeg
   gstreamer1.0-pipewire gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
+  sway mutter kwin-wayland grim
 )
 tool_deps=(clang-format)
 
