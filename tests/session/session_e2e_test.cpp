@@ -8,8 +8,8 @@
 #include "session/session.h"
 
 #include <pfhost/test/temp_dir.hpp>
+#include <pfhost/test/test_plugin.hpp>
 #include "h264_test_stream.h"
-#include "test_plugin.h"
 
 #include "pfhost/test/pipewire_environment.hpp"
 #include "pfhost/test/video_test_source.hpp"

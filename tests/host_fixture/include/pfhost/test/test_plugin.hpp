@@ -1,0 +1,42 @@
+// Loads one real plugin library for a test the way the host does (entry symbol, ABI check, init
+// with the host's own services: log routing and the plugin's [plugins.<name>] table), without
+// discovery or the probe worker: the test picks backends by name and drives them with the core's
+// DisplayBackend / DisplayRegistry / CaptureBackend / EncodeBackend / Session.
+//
+//   TestPlugin wlroots(PFHOST_WLROOTS_PLUGIN, "mode = \"managed\"\nsway_binary =
+//   \"/usr/bin/sway\""); DisplayBackend display("wlroots", wlroots.display("wlroots"),
+//   wlroots.ctx());
+#pragma once
+
+#include <pfhost/plugin.h>
+
+#include <string>
+#include <string_view>
+
+namespace pfhost::test {
+
+class TestPlugin {
+ public:
+  // `settings_toml` is the body of the plugin's [plugins.<name>] table (TOML text, may be empty),
+  // parsed by the host's config parser. Throws std::runtime_error naming the path and the
+  // dlopen / entry / config / init failure.
+  explicit TestPlugin(const std::string &path, std::string_view settings_toml = {});
+  // The library is never unloaded (the ABI's rule); nothing to do here.
+  ~TestPlugin() = default;
+
+  const pfhost_backend &backend(const std::string &name) const;
+  // The backend's table, or std::runtime_error when it has another kind.
+  const pfhost_display_vtable *display(const std::string &name) const;
+  const pfhost_capture_vtable *capture(const std::string &name) const;
+  const pfhost_encode_vtable *encode(const std::string &name) const;
+  void *ctx() const { return ctx_; }
+  const std::string &name() const { return name_; }
+
+ private:
+  std::string path_;
+  std::string name_;
+  const pfhost_plugin_descriptor *descriptor_ = nullptr;
+  void *ctx_ = nullptr;
+};
+
+}  // namespace pfhost::test

@@ -1,0 +1,78 @@
+#include "pfhost/test/test_plugin.hpp"
+
+#include <dlfcn.h>
+
+#include <array>
+#include <stdexcept>
+#include <vector>
+
+#include "config/host_config.h"
+#include "plugins/host_services.h"
+
+namespace pfhost::test {
+namespace {
+
+// The plugin's table through the host's own parser, so a test's settings mean exactly what they
+// would in host.toml (same flattening, same types).
+PluginSettings parse_settings(const std::string &plugin, std::string_view body) {
+  if (body.empty()) return {};
+  const std::string text = "[plugins." + plugin + "]\n" + std::string(body) + "\n";
+  HostConfig config = parse_host_config(text, "<test settings for " + plugin + ">");
+  return config.plugins[plugin];
+}
+
+}  // namespace
+
+TestPlugin::TestPlugin(const std::string &path, std::string_view settings_toml) : path_(path) {
+  void *library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (library == nullptr) throw std::runtime_error("dlopen " + path + ": " + dlerror());
+  auto entry = reinterpret_cast<pfhost_plugin_entry_fn>(dlsym(library, PFHOST_PLUGIN_ENTRY_SYMBOL));
+  if (entry == nullptr) throw std::runtime_error(path + " has no pfhost_plugin_entry");
+  descriptor_ = entry(PFHOST_ABI_MAJOR, PFHOST_ABI_MINOR);
+  if (descriptor_ == nullptr) throw std::runtime_error(path + " refused this ABI");
+  name_ = descriptor_->name != nullptr ? descriptor_->name : "";
+  const pfhost_host_api *host = make_host_services(name_, parse_settings(name_, settings_toml));
+  if (descriptor_->init != nullptr) {
+    std::array<char, 1024> text{};
+    pfhost_reason reason{sizeof(pfhost_reason), static_cast<uint32_t>(text.size()), text.data()};
+    if (descriptor_->init(host, &ctx_, &reason) != PFHOST_OK) {
+      throw std::runtime_error(path + ": init failed: " + text.data());
+    }
+    // The ABI has no de-init: like the host (which never unloads), keep every plugin context
+    // reachable for the life of the process.
+    // (Never destroyed: a static vector would be gone before LeakSanitizer's exit check.)
+    static auto *live_plugin_contexts = new std::vector<void *>;
+    live_plugin_contexts->push_back(ctx_);
+  }
+}
+
+const pfhost_backend &TestPlugin::backend(const std::string &name) const {
+  for (uint32_t i = 0; i < descriptor_->backend_count; ++i) {
+    const pfhost_backend *b = descriptor_->backends[i];
+    if (b != nullptr && b->name != nullptr && name == b->name) return *b;
+  }
+  throw std::runtime_error(path_ + " has no backend '" + name + "'");
+}
+
+const pfhost_display_vtable *TestPlugin::display(const std::string &name) const {
+  const pfhost_backend &b = backend(name);
+  if (b.kind != PFHOST_BACKEND_DISPLAY || b.display == nullptr)
+    throw std::runtime_error("backend '" + name + "' is not a display backend");
+  return b.display;
+}
+
+const pfhost_capture_vtable *TestPlugin::capture(const std::string &name) const {
+  const pfhost_backend &b = backend(name);
+  if (b.kind != PFHOST_BACKEND_CAPTURE || b.capture == nullptr)
+    throw std::runtime_error("backend '" + name + "' is not a capture backend");
+  return b.capture;
+}
+
+const pfhost_encode_vtable *TestPlugin::encode(const std::string &name) const {
+  const pfhost_backend &b = backend(name);
+  if (b.kind != PFHOST_BACKEND_ENCODE || b.encode == nullptr)
+    throw std::runtime_error("backend '" + name + "' is not an encode backend");
+  return b.encode;
+}
+
+}  // namespace pfhost::test
