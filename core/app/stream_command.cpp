@@ -4,6 +4,9 @@
 #include <csignal>
 #include <iostream>
 #include <regex>
+#include <vector>
+
+#include <pfhost/plugin.hpp>
 
 #include "app/host_setup.h"
 #include "display/display_backend.h"
@@ -21,6 +24,10 @@ namespace {
 // file is finished and playable); a blocked network connect gives up through `g_interrupted`.
 std::atomic<bool> g_interrupted{false};
 std::atomic<Session *> g_session{nullptr};
+
+// Labels the display in logs and lets backends that remember outputs per client (KWin, Windows
+// monitor ids) give repeated runs the same output.
+constexpr const char *kClientId = "pfhost-stream";
 
 extern "C" void on_interrupt(int) {
   g_interrupted.store(true);
@@ -53,8 +60,35 @@ uint32_t parse_codec(const std::string &name) {
   throw std::invalid_argument("--codec '" + name + "': expected h264, hevc or av1");
 }
 
-const LoadedBackend &pick(PluginCatalog &catalog, const std::string &name, uint32_t kind) {
-  return name.empty() ? catalog.selected(kind) : catalog.backend(name);
+// The command line's backend choices, as if host.toml listed exactly them, so one selection
+// decides everything: a capturer that fits the display actually used (a wlroots output wants
+// wlr-screencopy, a Mutter node wants pipewire), and "none available" reasons in one format.
+HostConfig with_command_line_choices(HostConfig config, const StreamOptions &options) {
+  const auto only = [](const std::string &name) { return BackendPreference{false, {name}}; };
+  if (options.pipewire_node) {
+    config.display = BackendPreference{false, {}};  // no display: the node exists already
+    config.capture = only(options.capture.empty() ? "pipewire" : options.capture);
+  } else {
+    if (!options.display.empty()) config.display = only(options.display);
+    if (!options.capture.empty()) config.capture = only(options.capture);
+  }
+  if (!options.encoder.empty()) config.encode = only(options.encoder);
+  return config;
+}
+
+// What the display backend is asked for; `argv` keeps the C strings' array alive.
+pfhost_display_request display_request(const pfhost_mode &mode, const StreamOptions &options,
+                                       std::vector<const char *> &argv) {
+  pfhost_display_request request = make_struct<pfhost_display_request>();
+  request.mode = mode;
+  request.cursor_mode = PFHOST_CURSOR_EMBEDDED;
+  request.client_id = kClientId;
+  if (!options.app.empty()) {
+    for (const auto &arg : options.app) argv.push_back(arg.c_str());
+    argv.push_back(nullptr);
+    request.app_argv = argv.data();
+  }
+  return request;
 }
 
 std::string mode_text(const pfhost_mode &mode) {
@@ -80,6 +114,8 @@ CLI::App *add_stream_command(CLI::App &app, HostOptions &host, StreamOptions &op
       ->capture_default_str();
   cmd->add_option("--pipewire-node", options.pipewire_node,
                   "capture this existing PipeWire node instead of creating a display");
+  cmd->add_option("app", options.app,
+                  "after --: an application to run inside the display (managed sway, gamescope)");
   // The last occurrence wins, so wrappers (scripts/stream-demo.sh) can pass defaults that a
   // user's own arguments override.
   // (Only the stream options: --plugin-dir among the host options is meant to repeat.)
@@ -93,7 +129,7 @@ CLI::App *add_stream_command(CLI::App &app, HostOptions &host, StreamOptions &op
 int run_stream(const HostOptions &host, const StreamOptions &options) {
   const auto setup = set_up_host(host);
   if (!setup.config) return setup.exit_code;
-  const HostConfig &config = *setup.config;
+  const HostConfig config = with_command_line_choices(*setup.config, options);
   const pfhost_mode mode = parse_mode(options.mode);
 
   DiscoveryOptions discovery = DiscoveryOptions::from_environment();
@@ -103,10 +139,8 @@ int run_stream(const HostOptions &host, const StreamOptions &options) {
   const PluginInventory inventory = discover_plugins(config, discovery);
   PluginCatalog catalog(inventory, config);
 
-  const std::string capture_name =
-      options.capture.empty() && options.pipewire_node ? "pipewire" : options.capture;
-  const LoadedBackend &capture_backend = pick(catalog, capture_name, PFHOST_BACKEND_CAPTURE);
-  const LoadedBackend &encode_backend = pick(catalog, options.encoder, PFHOST_BACKEND_ENCODE);
+  const LoadedBackend &capture_backend = catalog.selected(PFHOST_BACKEND_CAPTURE);
+  const LoadedBackend &encode_backend = catalog.selected(PFHOST_BACKEND_ENCODE);
   EncodeBackend encoder(encode_backend.name, encode_backend.encode, encode_backend.plugin_ctx);
   CaptureBackend capture(capture_backend.name, capture_backend.capture, capture_backend.plugin_ctx);
 
@@ -128,10 +162,12 @@ int run_stream(const HostOptions &host, const StreamOptions &options) {
     log::info("streaming PipeWire node " + std::to_string(*options.pipewire_node) + " with " +
               capture_backend.name + " -> " + encode_backend.name + " -> " + options.output);
   } else {
-    const LoadedBackend &display_backend = pick(catalog, options.display, PFHOST_BACKEND_DISPLAY);
+    const LoadedBackend &display_backend = catalog.selected(PFHOST_BACKEND_DISPLAY);
     DisplayBackend display(display_backend.name, display_backend.display,
                            display_backend.plugin_ctx);
-    DisplayLease lease = displays.acquire(display, mode, "pfhost stream");
+    std::vector<const char *> app_argv;
+    log::info("creating a " + mode_text(mode) + " display with " + display_backend.name + "...");
+    DisplayLease lease = displays.acquire(display, display_request(mode, options, app_argv));
     target = lease.target();
     keepalive = Keepalive(std::move(lease));
     log::info("streaming a " + mode_text(mode) + " " + display_backend.name + " display with " +

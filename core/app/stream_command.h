@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/host_options.h"
 
@@ -20,6 +21,7 @@ struct StreamOptions {
   std::optional<double> duration_s;
   std::string output = "out.mkv";
   std::optional<uint32_t> pipewire_node;  // capture this node; no display backend involved
+  std::vector<std::string> app;           // `-- APP ARGS`: run inside the display (if it can)
 };
 
 // Registers the `stream` subcommand (with the shared host options) and returns it.
