@@ -34,8 +34,10 @@ DisplayRegistry::DisplayRegistry(DisplayPolicy policy)
 DisplayRegistry::~DisplayRegistry() {
   std::vector<DisplayEntry> all;
   {
-    std::lock_guard lock(core_->mutex);
+    std::unique_lock lock(core_->mutex);
     core_->closing = true;
+    // A lease's release-time liveness check may be looking at a display right now.
+    core_->wake.wait(lock, [&] { return core_->release_checks == 0; });
     all = core_->table.take_all();
   }
   core_->wake.notify_all();

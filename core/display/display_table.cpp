@@ -50,6 +50,15 @@ void DisplayTable::finish_check(uint64_t slot) {
   if (it != entries_.end()) it->second.checking = false;
 }
 
+LiveDisplay *DisplayTable::begin_last_release_check(uint64_t slot, uint64_t generation) {
+  auto it = entries_.find(slot);
+  if (it == entries_.end()) return nullptr;
+  DisplayEntry &entry = it->second;
+  if (entry.generation != generation || entry.checking || entry.state.refs() != 1) return nullptr;
+  entry.checking = true;
+  return entry.display.get();
+}
+
 std::optional<DisplayClaim> DisplayTable::join(std::string_view backend, const pfhost_mode &mode) {
   for (auto &[slot, entry] : entries_) {
     if (entry.state.kind() != LifecycleState::Kind::active || entry.checking ||

@@ -60,6 +60,11 @@ class DisplayTable {
   std::optional<DisplayClaim> reuse_kept(std::string_view backend, const pfhost_mode &mode,
                                          std::string client);
   void finish_check(uint64_t slot);
+  // When releasing the hold stamped `generation` would leave `slot` without sessions, marks it
+  // `checking` and returns its display, so the caller can ask the plugin whether it is still
+  // alive before keeping it. The entry stays Active meanwhile: nothing joins, reuses, expires or
+  // evicts it. Null when the release would not end its last hold (or is stale).
+  LiveDisplay *begin_last_release_check(uint64_t slot, uint64_t generation);
   // Adds a session to an active display of `backend` + `mode` (one not being checked).
   std::optional<DisplayClaim> join(std::string_view backend, const pfhost_mode &mode);
 

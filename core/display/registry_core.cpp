@@ -23,7 +23,25 @@ void RegistryCore::release_hold(uint64_t slot, uint64_t generation) noexcept {
     std::unique_lock lock(mutex);
     // Shutdown already took every display; there is nothing left to release.
     if (closing) return;
-    const LingerPolicy linger = linger_for(policy.keep_alive);
+    LingerPolicy linger = linger_for(policy.keep_alive);
+    std::string dead_reason;
+    if (linger.kind() != LingerPolicy::Kind::immediate) {
+      if (LiveDisplay *display = table.begin_last_release_check(slot, generation)) {
+        ++release_checks;
+        lock.unlock();
+        std::string why;
+        const bool alive = display->is_alive(&why);
+        lock.lock();
+        --release_checks;
+        table.finish_check(slot);
+        if (!alive) {
+          dead_reason = why.empty() ? "no reason given" : why;
+          linger = LingerPolicy::immediate();
+        }
+        wake.notify_all();  // shutdown may be waiting for this check
+        if (closing) return;
+      }
+    }
     ReleaseOutcome out = table.release(slot, generation, std::chrono::steady_clock::now(), linger);
     lock.unlock();
 
@@ -45,7 +63,10 @@ void RegistryCore::release_hold(uint64_t slot, uint64_t generation) noexcept {
                   "session left");
         break;
       case ReleaseAction::teardown:
-        log::info(out.label + " torn down: its last session left (keep_alive = off)");
+        if (!dead_reason.empty())
+          log::warn(out.label + " torn down instead of kept: it is gone (" + dead_reason + ")");
+        else
+          log::info(out.label + " torn down: its last session left (keep_alive = off)");
         out.teardown.reset();  // destroys the display, outside the lock
         break;
       case ReleaseAction::noop:

@@ -18,7 +18,9 @@ struct RegistryCore {
   explicit RegistryCore(DisplayPolicy p) : policy(p) {}
 
   // Releases one lease's hold; tears the display down (unlocked) when the policy says so and
-  // wakes the expiry timer when a new deadline appeared. Never throws: leases call it from their
+  // wakes the expiry timer when a new deadline appeared. A display about to be kept (linger or
+  // pin) is first asked whether it is still alive: one whose compositor died is torn down at once
+  // instead of occupying a slot until it expires. Never throws: leases call it from their
   // destructors.
   void release_hold(uint64_t slot, uint64_t generation) noexcept;
 
@@ -29,6 +31,9 @@ struct RegistryCore {
   DisplayTable table;
   DisplayPolicy policy;
   size_t creating = 0;  // creates in flight; they count against max_displays
+  // Release-time liveness checks running unlocked; shutdown waits for them (on `wake`) before
+  // taking the displays they look at.
+  size_t release_checks = 0;
   bool closing = false;
 };
 

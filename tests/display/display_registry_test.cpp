@@ -71,7 +71,7 @@ TEST_F(DisplayRegistryTest, CreatesThenReusesTheKeptDisplay) {
   EXPECT_NE(second.generation(), generation);
   EXPECT_EQ(second.target().u.pipewire.node_id, node);
   EXPECT_EQ(mutter.creates(), 1);
-  EXPECT_EQ(mutter.is_alive_calls(), 1);  // checked before reuse
+  EXPECT_EQ(mutter.is_alive_calls(), 2);  // checked before keeping it, and before reuse
   snap = registry.snapshot();
   EXPECT_EQ(snap[0].state, "active");
   EXPECT_EQ(snap[0].sessions, 1u);
@@ -98,6 +98,25 @@ TEST_F(DisplayRegistryTest, DeadKeptDisplayIsTornDownAndReplaced) {
   EXPECT_EQ(mutter.destroys(), 1);
   EXPECT_EQ(lease.target().u.pipewire.node_id, 2u);
   EXPECT_EQ(registry.snapshot().size(), 1u);
+}
+
+TEST_F(DisplayRegistryTest, DisplayThatDiedDuringItsSessionIsNotKept) {
+  // E.g. the compositor was killed mid-session: lingering would only hold a slot for nothing.
+  DisplayRegistry registry(lingering());
+  DisplayLease lease = registry.acquire(mutter.backend(), k720);
+  mutter.set_alive(false);
+  lease.reset();
+  EXPECT_EQ(mutter.destroys(), 1);
+  EXPECT_TRUE(registry.snapshot().empty());
+
+  // Pinned (keep_alive = forever) likewise.
+  registry.set_policy(policy(KeepAlive::Kind::forever));
+  mutter.set_alive(true);
+  lease = registry.acquire(mutter.backend(), k720);
+  mutter.set_alive(false);
+  lease.reset();
+  EXPECT_EQ(mutter.destroys(), 2);
+  EXPECT_TRUE(registry.snapshot().empty());
 }
 
 TEST_F(DisplayRegistryTest, SeparateSharingGivesEachSessionItsOwnDisplay) {
