@@ -40,13 +40,32 @@ T value(const Choice &c, size_t i) {
   return *static_cast<const T *>(c.values.at(i));
 }
 
+TEST(FormatOffer, ExactSizeComesBeforeAnySize) {
+  // Mutter's virtual monitor sizes itself from the consumer and keeps its own default (1280x720)
+  // when offered a range, so the exact mode is offered first.
+  PodList pods;
+  FormatOfferRequest request;
+  request.mode = {800, 600, 30000};
+  add_format_offers(pods, request);
+  ASSERT_EQ(pods.pods().size(), 2u);
+  const Choice exact = choice_of(pods.pods()[0], SPA_FORMAT_VIDEO_size);
+  ASSERT_EQ(exact.values.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(value<spa_rectangle>(exact, i).width, 800u);
+    EXPECT_EQ(value<spa_rectangle>(exact, i).height, 600u);
+  }
+  const Choice any = choice_of(pods.pods()[1], SPA_FORMAT_VIDEO_size);
+  EXPECT_EQ(value<spa_rectangle>(any, 1).width, 1u);
+  EXPECT_EQ(value<spa_rectangle>(any, 2).width, 8192u);
+}
+
 TEST(FormatOffer, ShmOfferIsSeededWithTheRequestedMode) {
   PodList pods;
   FormatOfferRequest request;
   request.mode = {1366, 768, 75000};
   add_format_offers(pods, request);
-  ASSERT_EQ(pods.pods().size(), 1u);
-  const spa_pod *offer = pods.pods()[0];
+  ASSERT_EQ(pods.pods().size(), 2u);  // exact size, then any size
+  const spa_pod *offer = pods.pods()[1];
 
   uint32_t media_type = 0, media_subtype = 0;
   ASSERT_GE(spa_format_parse(offer, &media_type, &media_subtype), 0);
@@ -125,7 +144,7 @@ TEST(FormatOffer, DmabufOfferComesFirstWithTheModifiers) {
   const std::vector<uint64_t> modifiers{0 /*LINEAR*/, 0x0100000000000001ull};
   request.dmabuf_modifiers = modifiers;
   add_format_offers(pods, request);
-  ASSERT_EQ(pods.pods().size(), 2u);
+  ASSERT_EQ(pods.pods().size(), 3u);  // dma-buf, then shm exact size, shm any size
   const Choice mods = choice_of(pods.pods()[0], SPA_FORMAT_VIDEO_modifier);
   EXPECT_EQ(mods.type, SPA_CHOICE_Enum);
   EXPECT_EQ(mods.flags, SPA_POD_PROP_FLAG_MANDATORY | SPA_POD_PROP_FLAG_DONT_FIXATE);

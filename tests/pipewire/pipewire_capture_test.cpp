@@ -222,9 +222,10 @@ TEST_F(PipeWireCapture, ThreeBytesPerPixelRgbFromSpaVideotestsrc) {
   FrameResult r = opened.capture->next_frame(kFirstFrameMs);
   ASSERT_EQ(r.status, PFHOST_OK) << r.reason << "\n" << pw_->logs();
   EXPECT_EQ(r.frame->pixel_format, PFHOST_PIXEL_FORMAT_RGB);
-  // The SPA source fixates its own default size (320x240) rather than our proposal.
-  EXPECT_EQ(r.frame->width, 320u);
-  EXPECT_EQ(r.frame->height, 240u);
+  // The exact size is offered first, and a source that can produce any size takes it (odd sizes
+  // included).
+  EXPECT_EQ(r.frame->width, 333u);
+  EXPECT_EQ(r.frame->height, 199u);
   EXPECT_EQ(r.frame->u.cpu.stride[0], r.frame->width * 3u);  // tightly packed
 }
 

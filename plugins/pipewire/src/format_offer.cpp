@@ -46,10 +46,12 @@ void add_id_enum(spa_pod_builder *b, uint32_t key, const std::vector<uint32_t> &
   spa_pod_builder_pop(b, &choice);
 }
 
-void add_size_and_rate(spa_pod_builder *b, const pfhost_mode &mode) {
+void add_size_and_rate(spa_pod_builder *b, const pfhost_mode &mode, bool exact_size) {
   const spa_rectangle size = default_size(mode);
-  const spa_rectangle min_size{1, 1};
-  const spa_rectangle max_size{kMaxSide, kMaxSide};
+  // Exact: min = max = the mode, for producers that size themselves from the consumer (Mutter's
+  // virtual monitors keep their own default, 1280x720, when offered a range).
+  const spa_rectangle min_size = exact_size ? size : spa_rectangle{1, 1};
+  const spa_rectangle max_size = exact_size ? size : spa_rectangle{kMaxSide, kMaxSide};
   spa_pod_frame choice{};
   spa_pod_builder_prop(b, SPA_FORMAT_VIDEO_size, 0);
   spa_pod_builder_push_choice(b, &choice, SPA_CHOICE_Range, 0);
@@ -69,7 +71,8 @@ void add_size_and_rate(spa_pod_builder *b, const pfhost_mode &mode) {
 }
 
 const spa_pod *build_offer(spa_pod_builder *b, const std::vector<uint32_t> &formats,
-                           const pfhost_mode &mode, std::span<const uint64_t> modifiers) {
+                           const pfhost_mode &mode, std::span<const uint64_t> modifiers,
+                           bool exact_size = false) {
   spa_pod_frame object{};
   spa_pod_builder_push_object(b, &object, SPA_TYPE_OBJECT_Format, SPA_PARAM_EnumFormat);
   spa_pod_builder_prop(b, SPA_FORMAT_mediaType, 0);
@@ -88,7 +91,7 @@ const spa_pod *build_offer(spa_pod_builder *b, const std::vector<uint32_t> &form
     for (uint64_t m : modifiers) spa_pod_builder_long(b, static_cast<int64_t>(m));
     spa_pod_builder_pop(b, &choice);
   }
-  add_size_and_rate(b, mode);
+  add_size_and_rate(b, mode, exact_size);
   return static_cast<const spa_pod *>(spa_pod_builder_pop(b, &object));
 }
 
@@ -117,6 +120,12 @@ void add_format_offers(PodList &pods, const FormatOfferRequest &request) {
   if (!request.dmabuf_modifiers.empty()) {
     pods.add(build_offer(pods.builder(), offered_spa_formats(request.accepted_formats, true),
                          request.mode, request.dmabuf_modifiers));
+  }
+  // Shared memory at exactly the requested size first (a resizable producer such as Mutter's
+  // virtual monitor takes it), then at any size (a producer with a size of its own).
+  if (request.mode.width != 0 && request.mode.height != 0) {
+    pods.add(build_offer(pods.builder(), offered_spa_formats(request.accepted_formats, false),
+                         request.mode, {}, true));
   }
   pods.add(build_offer(pods.builder(), offered_spa_formats(request.accepted_formats, false),
                        request.mode, {}));
