@@ -1,0 +1,153 @@
+// The plugin's C ABI surface: the descriptor, the one display backend "gamescope" and thin
+// trampolines that turn every C++ exception into a status + reason (pfhost::guarded).
+#include "gamescope_instance.hpp"
+#include "gamescope_probe.hpp"
+#include "gamescope_settings.hpp"
+
+#include <pfhost/plugin.hpp>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace {
+
+using pfhost::Error;
+using pfhost::gamescope::GamescopeInstance;
+
+// What init() keeps for later calls. Leaked on purpose: plugins are never unloaded.
+struct PluginContext {
+  pfhost::Host host;
+  pfhost::gamescope::Settings settings;
+  std::atomic<uint64_t> launches{0};
+};
+
+// Where gamescope's log goes while it runs: the user's private runtime dir when there is one.
+std::filesystem::path log_path_for(uint64_t launch) {
+  const char *runtime = std::getenv("XDG_RUNTIME_DIR");
+  const std::filesystem::path dir = runtime != nullptr && *runtime != '\0'
+                                        ? std::filesystem::path(runtime)
+                                        : std::filesystem::temp_directory_path();
+  return dir /
+         ("pfhost-gamescope-" + std::to_string(::getpid()) + "-" + std::to_string(launch) + ".log");
+}
+
+pfhost_status plugin_init(const pfhost_host_api *host_api, void **plugin_ctx,
+                          pfhost_reason *reason) {
+  return pfhost::guarded(reason, [&] {
+    auto context = std::make_unique<PluginContext>();
+    context->host = pfhost::Host(host_api);
+    context->settings = pfhost::gamescope::read_settings(context->host);
+    *plugin_ctx = context.release();
+  });
+}
+
+pfhost_status display_probe(void *plugin_ctx, pfhost_reason *reason) {
+  return pfhost::guarded(reason, [&] {
+    static const pfhost::gamescope::Settings defaults;
+    const auto &settings =
+        plugin_ctx != nullptr ? static_cast<PluginContext *>(plugin_ctx)->settings : defaults;
+    const auto verdict = pfhost::gamescope::probe_gamescope(settings);
+    if (verdict.status != PFHOST_OK) pfhost::set_reason(reason, verdict.reason);
+    return verdict.status;
+  });
+}
+
+pfhost_status display_create(void *plugin_ctx, const pfhost_display_request *request_in,
+                             pfhost_display **out_display, pfhost_target *target,
+                             pfhost_reason *reason) {
+  return pfhost::guarded(reason, [&] {
+    if (plugin_ctx == nullptr || request_in == nullptr || out_display == nullptr ||
+        target == nullptr)
+      throw Error(PFHOST_E_INVALID_ARGUMENT, "create: init, request, display and target needed");
+    auto *context = static_cast<PluginContext *>(plugin_ctx);
+    const auto request = pfhost::read_struct(request_in);
+    if (request.mode.width == 0 || request.mode.height == 0 || request.mode.width > 16384 ||
+        request.mode.height > 16384)
+      throw Error(PFHOST_E_INVALID_ARGUMENT, "create: width and height must be 1..16384");
+
+    pfhost::gamescope::LaunchRequest launch;
+    launch.width = request.mode.width;
+    launch.height = request.mode.height;
+    // gamescope takes whole hertz; 59.94 asks for 60.
+    launch.refresh_hz =
+        request.mode.refresh_millihz == 0 ? 60 : (request.mode.refresh_millihz + 500) / 1000;
+    if (request.app_argv != nullptr && request.app_argv[0] != nullptr) {
+      for (const char *const *arg = request.app_argv; *arg != nullptr; ++arg)
+        launch.app.emplace_back(*arg);
+    } else {
+      launch.app = context->settings.app;
+    }
+    launch.log_path = log_path_for(++context->launches);
+    auto instance =
+        std::make_unique<GamescopeInstance>(context->settings, std::move(launch), context->host);
+    target->kind = PFHOST_TARGET_PIPEWIRE_NODE;
+    target->mode = request.mode;
+    target->u.pipewire.node_id = instance->node_id();
+    target->u.pipewire.remote_fd = -1;  // gamescope streams on the user's default daemon
+    *out_display = reinterpret_cast<pfhost_display *>(instance.release());
+  });
+}
+
+GamescopeInstance *from_abi(pfhost_display *display) {
+  return reinterpret_cast<GamescopeInstance *>(display);
+}
+
+void display_destroy(pfhost_display *display) {
+  pfhost::guarded(nullptr, [&] { delete from_abi(display); });
+}
+
+pfhost_status display_is_alive(pfhost_display *display, pfhost_reason *reason) {
+  return pfhost::guarded(reason, [&] {
+    if (display == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "is_alive: no display");
+    const std::string why = from_abi(display)->death_reason();
+    if (why.empty()) return PFHOST_OK;
+    pfhost::set_reason(reason, why);
+    return PFHOST_E_CLOSED;
+  });
+}
+
+const pfhost_display_vtable kDisplayVtable = [] {
+  auto v = pfhost::make_struct<pfhost_display_vtable>();
+  v.target_kinds = 1u << PFHOST_TARGET_PIPEWIRE_NODE;
+  v.create = &display_create;
+  v.destroy = &display_destroy;
+  v.is_alive = &display_is_alive;
+  return v;
+}();
+
+const pfhost_backend kBackend = [] {
+  auto b = pfhost::make_struct<pfhost_backend>();
+  b.kind = PFHOST_BACKEND_DISPLAY;
+  b.name = "gamescope";
+  b.description = "gamescope headless (3.12+) running one app, streamed via PipeWire";
+  // Below the desktop compositors: under "auto" only when nothing else is there.
+  b.rank = 30;
+  b.probe = &display_probe;
+  b.display = &kDisplayVtable;
+  return b;
+}();
+
+const pfhost_backend *const kBackends[] = {&kBackend};
+
+const pfhost_plugin_descriptor kDescriptor = [] {
+  auto d = pfhost::make_struct<pfhost_plugin_descriptor>();
+  d.abi_major = PFHOST_ABI_MAJOR;
+  d.abi_minor = PFHOST_ABI_MINOR;
+  d.name = "gamescope";
+  d.version = "0.1.0";
+  d.vendor = "pfhost";
+  d.description = "gamescope headless displays";
+  d.init = &plugin_init;
+  d.backend_count = 1;
+  d.backends = kBackends;
+  return d;
+}();
+
+}  // namespace
+
+PFHOST_DEFINE_PLUGIN_ENTRY(kDescriptor)

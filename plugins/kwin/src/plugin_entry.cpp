@@ -1,0 +1,179 @@
+// The plugin's C ABI surface: the descriptor, the one display backend "kwin" and thin trampolines
+// that turn every C++ exception into a status + reason (pfhost::guarded).
+#include "kwin_probe.hpp"
+#include "output_names.hpp"
+#include "virtual_output.hpp"
+
+#include <pfhost/plugin.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace {
+
+using namespace std::chrono_literals;
+using pfhost::Error;
+
+// What init() keeps for later calls. Leaked on purpose: plugins are never unloaded.
+struct PluginContext {
+  pfhost::Host host;
+  double scale = 1.0;
+  std::chrono::milliseconds create_timeout{5000};
+  pfhost::kwin::OutputNames names;
+  explicit PluginContext(std::string prefix) : names(std::move(prefix)) {}
+};
+
+// A live display: the output (its thread) and the name it holds.
+struct KwinDisplay {
+  PluginContext *context;
+  std::string name;
+  std::unique_ptr<pfhost::kwin::VirtualOutput> output;
+  ~KwinDisplay() {
+    output.reset();  // the output is gone from KWin before its name is free again
+    context->names.release(name);
+  }
+};
+
+constexpr std::chrono::milliseconds kProbeTimeout{1000};
+// KWin offers its virtual outputs at 60 Hz; the protocol has no refresh rate.
+constexpr uint32_t kKwinRefreshMillihz = 60000;
+
+uint32_t pointer_mode(uint32_t cursor_mode) {
+  switch (cursor_mode) {
+    case PFHOST_CURSOR_EMBEDDED:
+      return 2;
+    case PFHOST_CURSOR_METADATA:
+      return 4;
+    default:
+      return 1;  // hidden
+  }
+}
+
+pfhost_status plugin_init(const pfhost_host_api *host_api, void **plugin_ctx,
+                          pfhost_reason *reason) {
+  return pfhost::guarded(reason, [&] {
+    const pfhost::Host host(host_api);
+    // [plugins.kwin] output_prefix: the first part of every virtual output's name.
+    auto context =
+        std::make_unique<PluginContext>(host.config_string("output_prefix").value_or("pfhost"));
+    context->host = host;
+    // [plugins.kwin] scale: the scale factor KWin gives the virtual output (1.0 = 1:1 pixels).
+    if (const auto scale = host.config_double("scale")) {
+      if (*scale < 0.25 || *scale > 4.0)
+        throw Error(PFHOST_E_INVALID_ARGUMENT, "scale must be between 0.25 and 4.0");
+      context->scale = *scale;
+    }
+    // [plugins.kwin] create_timeout_ms: how long to wait for KWin's created/failed answer.
+    if (const auto ms = host.config_int("create_timeout_ms")) {
+      if (*ms < 100 || *ms > 60000)
+        throw Error(PFHOST_E_INVALID_ARGUMENT, "create_timeout_ms must be between 100 and 60000");
+      context->create_timeout = std::chrono::milliseconds(*ms);
+    }
+    *plugin_ctx = context.release();
+  });
+}
+
+pfhost_status display_probe(void * /*plugin_ctx*/, pfhost_reason *reason) {
+  return pfhost::guarded(reason, [&] {
+    const auto verdict = pfhost::kwin::probe_kwin(kProbeTimeout);
+    if (verdict.status != PFHOST_OK) pfhost::set_reason(reason, verdict.reason);
+    return verdict.status;
+  });
+}
+
+pfhost_status display_create(void *plugin_ctx, const pfhost_display_request *request_in,
+                             pfhost_display **out_display, pfhost_target *target,
+                             pfhost_reason *reason) {
+  return pfhost::guarded(reason, [&] {
+    if (plugin_ctx == nullptr || request_in == nullptr || out_display == nullptr ||
+        target == nullptr)
+      throw Error(PFHOST_E_INVALID_ARGUMENT, "create: init, request, display and target needed");
+    auto *context = static_cast<PluginContext *>(plugin_ctx);
+    const auto request = pfhost::read_struct(request_in);
+    if (request.mode.width == 0 || request.mode.height == 0 || request.mode.width > 16384 ||
+        request.mode.height > 16384)
+      throw Error(PFHOST_E_INVALID_ARGUMENT, "create: width and height must be 1..16384");
+    const auto wayland_display = pfhost::kwin::wayland_display_from_environment();
+    if (!wayland_display)
+      throw Error(PFHOST_E_UNAVAILABLE,
+                  "not running under KDE Plasma/KWin: $WAYLAND_DISPLAY is not set");
+
+    auto display = std::make_unique<KwinDisplay>();
+    display->context = context;
+    display->name = context->names.claim(request.client_id);
+    pfhost::kwin::VirtualOutputRequest output;
+    output.wayland_display = *wayland_display;
+    output.output_name = display->name;
+    output.width = static_cast<int32_t>(request.mode.width);
+    output.height = static_cast<int32_t>(request.mode.height);
+    output.scale = context->scale;
+    output.pointer = pointer_mode(request.cursor_mode);
+    output.timeout = context->create_timeout;
+    display->output = std::make_unique<pfhost::kwin::VirtualOutput>(output, context->host);
+
+    target->kind = PFHOST_TARGET_PIPEWIRE_NODE;
+    target->mode = {request.mode.width, request.mode.height, kKwinRefreshMillihz};
+    target->u.pipewire.node_id = display->output->node_id();
+    target->u.pipewire.remote_fd = -1;  // KWin streams on the user's default PipeWire daemon
+    *out_display = reinterpret_cast<pfhost_display *>(display.release());
+  });
+}
+
+KwinDisplay *from_abi(pfhost_display *display) {
+  return reinterpret_cast<KwinDisplay *>(display);
+}
+
+void display_destroy(pfhost_display *display) {
+  pfhost::guarded(nullptr, [&] { delete from_abi(display); });
+}
+
+pfhost_status display_is_alive(pfhost_display *display, pfhost_reason *reason) {
+  return pfhost::guarded(reason, [&] {
+    if (display == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "is_alive: no display");
+    const auto &output = *from_abi(display)->output;
+    if (output.alive()) return PFHOST_OK;
+    pfhost::set_reason(reason, output.death_reason());
+    return PFHOST_E_CLOSED;
+  });
+}
+
+const pfhost_display_vtable kDisplayVtable = [] {
+  auto v = pfhost::make_struct<pfhost_display_vtable>();
+  v.target_kinds = 1u << PFHOST_TARGET_PIPEWIRE_NODE;
+  v.create = &display_create;
+  v.destroy = &display_destroy;
+  v.is_alive = &display_is_alive;
+  return v;
+}();
+
+const pfhost_backend kBackend = [] {
+  auto b = pfhost::make_struct<pfhost_backend>();
+  b.kind = PFHOST_BACKEND_DISPLAY;
+  b.name = "kwin";
+  b.description = "KDE Plasma (KWin) virtual outputs via zkde_screencast_unstable_v1";
+  b.rank = 50;
+  b.probe = &display_probe;
+  b.display = &kDisplayVtable;
+  return b;
+}();
+
+const pfhost_backend *const kBackends[] = {&kBackend};
+
+const pfhost_plugin_descriptor kDescriptor = [] {
+  auto d = pfhost::make_struct<pfhost_plugin_descriptor>();
+  d.abi_major = PFHOST_ABI_MAJOR;
+  d.abi_minor = PFHOST_ABI_MINOR;
+  d.name = "kwin";
+  d.version = "0.1.0";
+  d.vendor = "pfhost";
+  d.description = "KDE Plasma virtual displays";
+  d.init = &plugin_init;
+  d.backend_count = 1;
+  d.backends = kBackends;
+  return d;
+}();
+
+}  // namespace
+
+PFHOST_DEFINE_PLUGIN_ENTRY(kDescriptor)
