@@ -1,0 +1,45 @@
+// The [plugins.wlroots] table, read once at init. Every key is optional; defaults give the
+// "embedded" behaviour: attach to a running sway when $SWAYSOCK points at one, otherwise start a
+// private headless sway.
+#pragma once
+
+#include <pfhost/plugin.hpp>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pfhost::wlroots {
+
+enum class DisplayMode { kAuto, kAttach, kManaged };
+
+struct WlrootsConfig {
+  DisplayMode mode = DisplayMode::kAuto;
+  std::string sway_binary = "sway";
+  // Attach mode: the sway IPC socket (default $SWAYSOCK) and the compositor's Wayland socket
+  // (default $WAYLAND_DISPLAY, relative to $XDG_RUNTIME_DIR unless absolute).
+  std::string sway_socket;
+  std::string wayland_socket;
+  // Managed mode: an application started inside the display (a request's app_argv wins).
+  std::vector<std::string> app;
+  // Managed mode as root: drop to this account with setpriv instead of a user namespace.
+  std::string run_as_user;
+  // Managed mode: where the private runtime dir is created (default: $XDG_RUNTIME_DIR for a
+  // normal user, /tmp for root, whose runtime dir may not be traversable inside a namespace).
+  std::string runtime_parent;
+  // wlroots renderer for the managed sway: empty = pixman without a GPU render node, else auto.
+  std::string renderer;
+  std::chrono::milliseconds startup_timeout{10000};
+  std::chrono::milliseconds ipc_timeout{5000};
+  // Capture: composite the cursor into frames; shm buffers in the rotation.
+  bool overlay_cursor = true;
+  int capture_buffers = 4;
+};
+
+// Throws pfhost::Error(INVALID_ARGUMENT) naming the key for a bad value or an unknown key.
+WlrootsConfig read_config(const pfhost::Host &host);
+
+const char *mode_name(DisplayMode mode);
+
+}  // namespace pfhost::wlroots
