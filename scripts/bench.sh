@@ -5,7 +5,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$root/build" -G Ninja >/dev/null
-cmake --build "$root/build" -j "$(nproc)" --target abi_call_bench depad_bench pfhost software pipewire
+cmake --build "$root/build" -j "$(nproc)" --target abi_call_bench depad_bench pfhost software pipewire \
+  mutter wlroots screencopy_bench pfhost-test-pattern-client mutter_tests
 mkdir -p "$root/build/bench-results"
 "$root/build/bin/abi_call_bench" --benchmark_min_time=0.5 \
   --benchmark_out="$root/build/bench-results/abi_call.json" --benchmark_out_format=json
@@ -13,3 +14,8 @@ mkdir -p "$root/build/bench-results"
   --benchmark_out="$root/build/bench-results/capture_copy.json" --benchmark_out_format=json
 "$root/bench/pipeline_bench.sh"
 python3 "$root/bench/list_backends_bench.py" "$root/build/bin/pfhost" "$root/build/bench-results/list_backends.json"
+# Screencopy at 1920x1080 against grim taking the same frames (exit 77: sway or grim missing).
+"$root/build/bin/screencopy_bench" --frames 120 --json "$root/build/bench-results/screencopy.json" ||
+  [[ $? == 77 ]]
+# Mutter: acquire -> first frame, fresh and reused monitor (needs mutter).
+"$root/bench/mutter_first_frame.sh" "$root/build" 5
