@@ -76,12 +76,14 @@ class ChildProcess {
  private:
   bool reap(bool block) noexcept;
   void signal(int sig) noexcept;
+  void end_group() noexcept;
 
   pid_t pid_ = -1;
   std::optional<int> status_;
   std::string name_;
   std::filesystem::path log_path_;
   bool group_ = false;
+  bool group_ended_ = false;
 };
 
 struct CommandResult {
