@@ -31,6 +31,27 @@ pid_t read_pid(const std::filesystem::path &file) {
   return pid;
 }
 
+// PipeWire hands a freed node id to the next node, so "this node is gone" is asked by the
+// never-reused object.serial.
+std::optional<std::string> serial_of(const PipeWireEnvironment &pw, uint32_t node_id) {
+  for (const auto &o : pw.objects())
+    if (o.is_node() && o.id == node_id) return o.prop("object.serial");
+  return std::nullopt;
+}
+
+bool wait_for_serial_gone(const PipeWireEnvironment &pw, const std::string &serial,
+                          std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    bool present = false;
+    for (const auto &o : pw.objects())
+      if (o.is_node() && o.prop("object.serial") == serial) present = true;
+    if (!present) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(20ms);
+  }
+}
+
 TEST(GamescopeLiveness, KeptDisplayIsReusedWhileAliveAndReplacedWhenDead) {
   if (auto why = PipeWireEnvironment::unavailable_reason()) GTEST_SKIP() << *why;
   if (auto why = VideoTestSource::unavailable_reason()) GTEST_SKIP() << *why;
@@ -54,6 +75,8 @@ TEST(GamescopeLiveness, KeptDisplayIsReusedWhileAliveAndReplacedWhenDead) {
   }
   const pid_t first_pid = read_pid(dir.path() / "gamescope.pid");
   ASSERT_GT(first_pid, 0);
+  const std::optional<std::string> first_serial = serial_of(pw, first_node);
+  ASSERT_TRUE(first_serial);
   {
     DisplayLease again = registry.acquire(backend, mode, "a");
     EXPECT_EQ(again.slot(), first_slot);  // alive: reused, no second gamescope
@@ -68,7 +91,8 @@ TEST(GamescopeLiveness, KeptDisplayIsReusedWhileAliveAndReplacedWhenDead) {
     EXPECT_NE(fresh.slot(), first_slot);
     EXPECT_NE(read_pid(dir.path() / "gamescope.pid"), first_pid);
   }
-  EXPECT_TRUE(pw.wait_for_node_gone(first_node, 5s));  // its source went with the dead display
+  // Its source went with the dead display.
+  EXPECT_TRUE(wait_for_serial_gone(pw, *first_serial, 5s));
   registry.release();
   EXPECT_TRUE(registry.snapshot().empty());
 }
