@@ -14,6 +14,7 @@
 #include "logging/log.h"
 #include "plugins/plugin_catalog.h"
 #include "plugins/plugin_discovery.h"
+#include "session/ffmpeg_log.h"
 #include "session/media_output.h"
 #include "session/session.h"
 
@@ -129,6 +130,7 @@ CLI::App *add_stream_command(CLI::App &app, HostOptions &host, StreamOptions &op
 int run_stream(const HostOptions &host, const StreamOptions &options) {
   const auto setup = set_up_host(host);
   if (!setup.config) return setup.exit_code;
+  route_ffmpeg_log_into_host_log();  // before the encoder plugin or the output opens anything
   const HostConfig config = with_command_line_choices(*setup.config, options);
   const pfhost_mode mode = parse_mode(options.mode);
 
@@ -150,7 +152,11 @@ int run_stream(const HostOptions &host, const StreamOptions &options) {
 
   // The registry outlives the session (declared first): the lease inside the session's
   // keepalive releases into it when the session ends.
-  DisplayRegistry displays(config.display_policy);
+  // One session and then the process ends: no later session could reuse a kept display, so it
+  // goes with the session instead of lingering until shutdown.
+  DisplayPolicy one_shot = config.display_policy;
+  one_shot.keep_alive.kind = KeepAlive::Kind::off;
+  DisplayRegistry displays(one_shot);
   pfhost_target target{};
   target.struct_size = sizeof target;
   Keepalive keepalive;
