@@ -5,7 +5,7 @@
 //
 // Configuration ([plugins.minimal] in host.toml):
 //   speed = 4    pixels the bars move per frame
-#include <pfhost/plugin.hpp>
+#include <pfhost/backend_tables.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -29,19 +29,6 @@ struct FrameBox {
   pfhost_frame frame;
   std::vector<uint8_t> pixels;
 };
-
-}  // namespace
-
-// The ABI declares pfhost_capture opaque; each plugin defines it.
-struct pfhost_capture {
-  const Plugin *plugin;
-  pfhost_mode mode;
-  uint64_t period_ns;  // one frame at the mode's refresh rate
-  uint64_t start_ns;
-  uint64_t next_sequence = 0;
-};
-
-namespace {
 
 constexpr uint32_t kMaxSide = 16384;
 
@@ -67,67 +54,76 @@ pfhost_status probe(void *, pfhost_reason *reason) {
   return PFHOST_OK;
 }
 
-pfhost_status capture_open(void *plugin_ctx, const pfhost_capture_params *params,
-                           pfhost_capture **out_capture, pfhost_reason *reason) {
-  return pfhost::guarded(reason, [&] {
-    // Size-safe copy: a newer host may pass a bigger struct, an older one a smaller one.
-    const auto p = pfhost::read_struct(params);
-    if (p.mode.width == 0 || p.mode.height == 0 || p.mode.width > kMaxSide ||
-        p.mode.height > kMaxSide) {
+// One capture. pfhost::capture_table() turns it into the C table: open() and next_frame() below,
+// the destructor as close, and every exception into a status with its reason.
+class TestPattern {
+ public:
+  TestPattern(const Plugin *plugin, pfhost_mode mode)
+      : plugin_(plugin),
+        mode_(mode),
+        period_ns_(1'000'000'000'000ull /
+                   (mode.refresh_millihz != 0 ? mode.refresh_millihz : 60000)),
+        start_ns_(plugin->host.now_ns()) {}
+
+  // [any thread] `params` and its target arrive as size-safe copies: a newer host may pass a
+  // bigger struct, an older one a smaller one.
+  static std::unique_ptr<TestPattern> open(void *plugin_ctx, const pfhost_capture_params &params,
+                                           const pfhost_target & /*target: not needed*/) {
+    const pfhost_mode &mode = params.mode;
+    if (mode.width == 0 || mode.height == 0 || mode.width > kMaxSide || mode.height > kMaxSide) {
       throw pfhost::Error(PFHOST_E_INVALID_ARGUMENT, "mode must be 1x1 to 16384x16384");
     }
-    const uint32_t millihz = p.mode.refresh_millihz != 0 ? p.mode.refresh_millihz : 60000;
-    const auto *plugin = static_cast<const Plugin *>(plugin_ctx);
-    *out_capture =
-        new pfhost_capture{plugin, p.mode, 1'000'000'000'000ull / millihz, plugin->host.now_ns()};
-  });
-}
+    return std::make_unique<TestPattern>(static_cast<const Plugin *>(plugin_ctx), mode);
+  }
 
-pfhost_status capture_next_frame(pfhost_capture *capture, uint32_t timeout_ms,
-                                 pfhost_frame **out_frame, pfhost_reason *reason) {
-  return pfhost::guarded(reason, [&]() -> pfhost_status {
-    const pfhost::Host &host = capture->plugin->host;
+  // [one session thread at a time] A status other than PFHOST_OK takes *why as its reason.
+  pfhost_status next_frame(uint32_t timeout_ms, pfhost_frame **out_frame, std::string *why) {
+    const pfhost::Host &host = plugin_->host;
     // The source "produces" a frame every period; a caller that comes late skips the frames it
     // missed, so the sequence shows them as drops, as a real display would.
     const uint64_t now = host.now_ns();
-    uint64_t sequence = (now - capture->start_ns) / capture->period_ns;
-    if (sequence < capture->next_sequence) sequence = capture->next_sequence;
-    const uint64_t due = capture->start_ns + sequence * capture->period_ns;
+    uint64_t sequence = (now - start_ns_) / period_ns_;
+    if (sequence < next_sequence_) sequence = next_sequence_;
+    const uint64_t due = start_ns_ + sequence * period_ns_;
     if (due > now) {
       const uint64_t wait_ns = due - now;
       if (wait_ns > uint64_t{timeout_ms} * 1'000'000) {
         std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
-        throw pfhost::Error(PFHOST_E_TIMEOUT, "next frame not due within the timeout");
+        *why = "next frame not due within the timeout";
+        return PFHOST_E_TIMEOUT;
       }
       std::this_thread::sleep_for(std::chrono::nanoseconds(wait_ns));
     }
-    capture->next_sequence = sequence + 1;
+    next_sequence_ = sequence + 1;
 
-    const pfhost_mode &mode = capture->mode;
     auto *box = new FrameBox{pfhost::make_struct<pfhost_frame>(), {}};
-    box->pixels.resize(size_t{mode.width} * mode.height * 4);
+    box->pixels.resize(size_t{mode_.width} * mode_.height * 4);
     pfhost_frame &f = box->frame;
     f.memory = PFHOST_MEMORY_CPU;
     f.pixel_format = PFHOST_PIXEL_FORMAT_BGRX;
-    f.width = mode.width;
-    f.height = mode.height;
+    f.width = mode_.width;
+    f.height = mode_.height;
     f.plane_count = 1;
     f.timestamp_ns = host.now_ns();
     f.sequence = sequence;
     f.u.cpu.data[0] = box->pixels.data();
-    f.u.cpu.stride[0] = mode.width * 4;
+    f.u.cpu.stride[0] = mode_.width * 4;
     f.release = release_frame;
     f.release_ctx = box;
-    fill_bars(box->pixels.data(), mode.width, mode.height, f.u.cpu.stride[0],
-              sequence * static_cast<uint64_t>(capture->plugin->speed));
+    fill_bars(box->pixels.data(), mode_.width, mode_.height, f.u.cpu.stride[0],
+              sequence * static_cast<uint64_t>(plugin_->speed));
     *out_frame = &f;
     return PFHOST_OK;
-  });
-}
+  }
+  // No try_latest() or set_active(): the table leaves those optional methods NULL.
 
-void capture_close(pfhost_capture *capture) {
-  delete capture;
-}
+ private:
+  const Plugin *plugin_;
+  pfhost_mode mode_;
+  uint64_t period_ns_;  // one frame at the mode's refresh rate
+  uint64_t start_ns_;
+  uint64_t next_sequence_ = 0;
+};
 
 pfhost_status init(const pfhost_host_api *host_api, void **plugin_ctx, pfhost_reason *reason) {
   return pfhost::guarded(reason, [&] {
@@ -144,49 +140,22 @@ pfhost_status init(const pfhost_host_api *host_api, void **plugin_ctx, pfhost_re
   });
 }
 
-constexpr pfhost_capture_vtable kCapture = {
-    .struct_size = sizeof(pfhost_capture_vtable),
-    // Any display will do: the pattern does not read the target.
-    .target_kinds = (1u << PFHOST_TARGET_NONE) | (1u << PFHOST_TARGET_PIPEWIRE_NODE) |
-                    (1u << PFHOST_TARGET_WAYLAND_OUTPUT) | (1u << PFHOST_TARGET_WINDOWS_IDD),
-    .memory_kinds = 1u << PFHOST_MEMORY_CPU,
-    .pixel_formats = 1ull << PFHOST_PIXEL_FORMAT_BGRX,
-    .open = capture_open,
-    .next_frame = capture_next_frame,
-    .try_latest = nullptr,  // optional methods may stay NULL
-    .set_active = nullptr,
-    .close = capture_close,
-};
+// Any display will do: the pattern does not read the target.
+constexpr pfhost_capture_vtable kCapture = pfhost::capture_table<TestPattern>(
+    (1u << PFHOST_TARGET_NONE) | (1u << PFHOST_TARGET_PIPEWIRE_NODE) |
+        (1u << PFHOST_TARGET_WAYLAND_OUTPUT) | (1u << PFHOST_TARGET_WINDOWS_IDD),
+    1u << PFHOST_MEMORY_CPU, 1ull << PFHOST_PIXEL_FORMAT_BGRX);
 
-constexpr pfhost_backend kTestPattern = {
-    .struct_size = sizeof(pfhost_backend),
-    .kind = PFHOST_BACKEND_CAPTURE,
-    .name = "test-pattern",
-    .description = "Moving colour bars in CPU memory at the session's mode (ignores the display)",
-    .rank = 1,  // below every real capturer: "auto" picks it only when nothing else works
-    .reserved0 = 0,
-    .probe = probe,
-    .display = nullptr,  // exactly the table matching .kind is set
-    .capture = &kCapture,
-    .encode = nullptr,
-};
+// Rank 1, below every real capturer: "auto" picks it only when nothing else works.
+constexpr pfhost_backend kTestPattern = pfhost::capture_backend(
+    "test-pattern", "Moving colour bars in CPU memory at the session's mode (ignores the display)",
+    1, probe, &kCapture);
 
 constexpr const pfhost_backend *kBackends[] = {&kTestPattern};
 
-constexpr pfhost_plugin_descriptor kDescriptor = {
-    .struct_size = sizeof(pfhost_plugin_descriptor),
-    .abi_major = PFHOST_ABI_MAJOR,
-    .abi_minor = PFHOST_ABI_MINOR,
-    .reserved0 = 0,
-    .name = "minimal",
-    .version = "1.0.0",
-    .vendor = "pfhost SDK example",
-    .description = "Minimal example plugin: a synthetic test-pattern capturer",
-    .init = init,
-    .backend_count = 1,
-    .reserved1 = 0,
-    .backends = kBackends,
-};
+constexpr pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
+    "minimal", "1.0.0", "pfhost SDK example",
+    "Minimal example plugin: a synthetic test-pattern capturer", init, kBackends);
 
 }  // namespace
 

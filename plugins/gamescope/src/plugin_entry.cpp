@@ -4,7 +4,7 @@
 #include "gamescope_probe.hpp"
 #include "gamescope_settings.hpp"
 
-#include <pfhost/plugin.hpp>
+#include <pfhost/backend_tables.hpp>
 
 #include <unistd.h>
 
@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace {
@@ -57,15 +58,16 @@ pfhost_status display_probe(void *plugin_ctx, pfhost_reason *reason) {
   });
 }
 
-pfhost_status display_create(void *plugin_ctx, const pfhost_display_request *request_in,
-                             pfhost_display **out_display, pfhost_target *target,
-                             pfhost_reason *reason) {
-  return pfhost::guarded(reason, [&] {
-    if (plugin_ctx == nullptr || request_in == nullptr || out_display == nullptr ||
-        target == nullptr)
+// What the host holds as a pfhost_display (pfhost::display_table): one gamescope and its app.
+struct GamescopeDisplay {
+  std::unique_ptr<GamescopeInstance> instance;
+  pfhost_mode mode{};
+
+  static std::unique_ptr<GamescopeDisplay> create(void *plugin_ctx,
+                                                  const pfhost_display_request &request) {
+    if (plugin_ctx == nullptr)
       throw Error(PFHOST_E_INVALID_ARGUMENT, "create: init, request, display and target needed");
     auto *context = static_cast<PluginContext *>(plugin_ctx);
-    const auto request = pfhost::read_struct(request_in);
     if (request.mode.width == 0 || request.mode.height == 0 || request.mode.width > 16384 ||
         request.mode.height > 16384)
       throw Error(PFHOST_E_INVALID_ARGUMENT, "create: width and height must be 1..16384");
@@ -83,70 +85,41 @@ pfhost_status display_create(void *plugin_ctx, const pfhost_display_request *req
       launch.app = context->settings.app;
     }
     launch.log_path = log_path_for(++context->launches);
-    auto instance =
+    auto display = std::make_unique<GamescopeDisplay>();
+    display->mode = request.mode;
+    display->instance =
         std::make_unique<GamescopeInstance>(context->settings, std::move(launch), context->host);
-    target->kind = PFHOST_TARGET_PIPEWIRE_NODE;
-    target->mode = request.mode;
-    target->u.pipewire.node_id = instance->node_id();
-    target->u.pipewire.remote_fd = -1;  // gamescope streams on the user's default daemon
-    *out_display = reinterpret_cast<pfhost_display *>(instance.release());
-  });
-}
+    return display;
+  }
 
-GamescopeInstance *from_abi(pfhost_display *display) {
-  return reinterpret_cast<GamescopeInstance *>(display);
-}
+  pfhost_target target() const {
+    auto target = pfhost::make_struct<pfhost_target>();
+    target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
+    target.mode = mode;
+    target.u.pipewire.node_id = instance->node_id();
+    target.u.pipewire.remote_fd = -1;  // gamescope streams on the user's default daemon
+    return target;
+  }
 
-void display_destroy(pfhost_display *display) {
-  pfhost::guarded(nullptr, [&] { delete from_abi(display); });
-}
+  std::optional<std::string> why_dead() {
+    std::string why = instance->death_reason();
+    if (why.empty()) return std::nullopt;
+    return why;
+  }
+};
 
-pfhost_status display_is_alive(pfhost_display *display, pfhost_reason *reason) {
-  return pfhost::guarded(reason, [&] {
-    if (display == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "is_alive: no display");
-    const std::string why = from_abi(display)->death_reason();
-    if (why.empty()) return PFHOST_OK;
-    pfhost::set_reason(reason, why);
-    return PFHOST_E_CLOSED;
-  });
-}
+const pfhost_display_vtable kDisplayVtable =
+    pfhost::display_table<GamescopeDisplay>(1u << PFHOST_TARGET_PIPEWIRE_NODE);
 
-const pfhost_display_vtable kDisplayVtable = [] {
-  auto v = pfhost::make_struct<pfhost_display_vtable>();
-  v.target_kinds = 1u << PFHOST_TARGET_PIPEWIRE_NODE;
-  v.create = &display_create;
-  v.destroy = &display_destroy;
-  v.is_alive = &display_is_alive;
-  return v;
-}();
-
-const pfhost_backend kBackend = [] {
-  auto b = pfhost::make_struct<pfhost_backend>();
-  b.kind = PFHOST_BACKEND_DISPLAY;
-  b.name = "gamescope";
-  b.description = "gamescope headless (3.12+) running one app, streamed via PipeWire";
-  // Below the desktop compositors: under "auto" only when nothing else is there.
-  b.rank = 30;
-  b.probe = &display_probe;
-  b.display = &kDisplayVtable;
-  return b;
-}();
+// Below the desktop compositors: under "auto" only when nothing else is there.
+const pfhost_backend kBackend = pfhost::display_backend(
+    "gamescope", "gamescope headless (3.12+) running one app, streamed via PipeWire", 30,
+    &display_probe, &kDisplayVtable);
 
 const pfhost_backend *const kBackends[] = {&kBackend};
 
-const pfhost_plugin_descriptor kDescriptor = [] {
-  auto d = pfhost::make_struct<pfhost_plugin_descriptor>();
-  d.abi_major = PFHOST_ABI_MAJOR;
-  d.abi_minor = PFHOST_ABI_MINOR;
-  d.name = "gamescope";
-  d.version = "0.1.0";
-  d.vendor = "pfhost";
-  d.description = "gamescope headless displays";
-  d.init = &plugin_init;
-  d.backend_count = 1;
-  d.backends = kBackends;
-  return d;
-}();
+const pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
+    "gamescope", "0.1.0", "pfhost", "gamescope headless displays", &plugin_init, kBackends);
 
 }  // namespace
 

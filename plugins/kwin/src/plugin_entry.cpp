@@ -4,10 +4,11 @@
 #include "output_names.hpp"
 #include "virtual_output.hpp"
 
-#include <pfhost/plugin.hpp>
+#include <pfhost/backend_tables.hpp>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace {
@@ -22,17 +23,6 @@ struct PluginContext {
   std::chrono::milliseconds create_timeout{5000};
   pfhost::kwin::OutputNames names;
   explicit PluginContext(std::string prefix) : names(std::move(prefix)) {}
-};
-
-// A live display: the output (its thread) and the name it holds.
-struct KwinDisplay {
-  PluginContext *context;
-  std::string name;
-  std::unique_ptr<pfhost::kwin::VirtualOutput> output;
-  ~KwinDisplay() {
-    output.reset();  // the output is gone from KWin before its name is free again
-    context->names.release(name);
-  }
 };
 
 constexpr std::chrono::milliseconds kProbeTimeout{1000};
@@ -82,15 +72,24 @@ pfhost_status display_probe(void * /*plugin_ctx*/, pfhost_reason *reason) {
   });
 }
 
-pfhost_status display_create(void *plugin_ctx, const pfhost_display_request *request_in,
-                             pfhost_display **out_display, pfhost_target *target,
-                             pfhost_reason *reason) {
-  return pfhost::guarded(reason, [&] {
-    if (plugin_ctx == nullptr || request_in == nullptr || out_display == nullptr ||
-        target == nullptr)
+// A live display: the output (its thread) and the name it holds. The host holds it as its
+// pfhost_display (pfhost::display_table).
+struct KwinDisplay {
+  PluginContext *context = nullptr;
+  std::string name;
+  pfhost_mode mode{};
+  std::unique_ptr<pfhost::kwin::VirtualOutput> output;
+
+  ~KwinDisplay() {
+    output.reset();  // the output is gone from KWin before its name is free again
+    if (context != nullptr) context->names.release(name);
+  }
+
+  static std::unique_ptr<KwinDisplay> create(void *plugin_ctx,
+                                             const pfhost_display_request &request) {
+    if (plugin_ctx == nullptr)
       throw Error(PFHOST_E_INVALID_ARGUMENT, "create: init, request, display and target needed");
     auto *context = static_cast<PluginContext *>(plugin_ctx);
-    const auto request = pfhost::read_struct(request_in);
     if (request.mode.width == 0 || request.mode.height == 0 || request.mode.width > 16384 ||
         request.mode.height > 16384)
       throw Error(PFHOST_E_INVALID_ARGUMENT, "create: width and height must be 1..16384");
@@ -102,6 +101,7 @@ pfhost_status display_create(void *plugin_ctx, const pfhost_display_request *req
     auto display = std::make_unique<KwinDisplay>();
     display->context = context;
     display->name = context->names.claim(request.client_id);
+    display->mode = {request.mode.width, request.mode.height, kKwinRefreshMillihz};
     pfhost::kwin::VirtualOutputRequest output;
     output.wayland_display = *wayland_display;
     output.output_name = display->name;
@@ -111,68 +111,35 @@ pfhost_status display_create(void *plugin_ctx, const pfhost_display_request *req
     output.pointer = pointer_mode(request.cursor_mode);
     output.timeout = context->create_timeout;
     display->output = std::make_unique<pfhost::kwin::VirtualOutput>(output, context->host);
+    return display;
+  }
 
-    target->kind = PFHOST_TARGET_PIPEWIRE_NODE;
-    target->mode = {request.mode.width, request.mode.height, kKwinRefreshMillihz};
-    target->u.pipewire.node_id = display->output->node_id();
-    target->u.pipewire.remote_fd = -1;  // KWin streams on the user's default PipeWire daemon
-    *out_display = reinterpret_cast<pfhost_display *>(display.release());
-  });
-}
+  pfhost_target target() const {
+    auto target = pfhost::make_struct<pfhost_target>();
+    target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
+    target.mode = mode;
+    target.u.pipewire.node_id = output->node_id();
+    target.u.pipewire.remote_fd = -1;  // KWin streams on the user's default PipeWire daemon
+    return target;
+  }
 
-KwinDisplay *from_abi(pfhost_display *display) {
-  return reinterpret_cast<KwinDisplay *>(display);
-}
+  std::optional<std::string> why_dead() const {
+    if (output->alive()) return std::nullopt;
+    return output->death_reason();
+  }
+};
 
-void display_destroy(pfhost_display *display) {
-  pfhost::guarded(nullptr, [&] { delete from_abi(display); });
-}
+const pfhost_display_vtable kDisplayVtable =
+    pfhost::display_table<KwinDisplay>(1u << PFHOST_TARGET_PIPEWIRE_NODE);
 
-pfhost_status display_is_alive(pfhost_display *display, pfhost_reason *reason) {
-  return pfhost::guarded(reason, [&] {
-    if (display == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "is_alive: no display");
-    const auto &output = *from_abi(display)->output;
-    if (output.alive()) return PFHOST_OK;
-    pfhost::set_reason(reason, output.death_reason());
-    return PFHOST_E_CLOSED;
-  });
-}
-
-const pfhost_display_vtable kDisplayVtable = [] {
-  auto v = pfhost::make_struct<pfhost_display_vtable>();
-  v.target_kinds = 1u << PFHOST_TARGET_PIPEWIRE_NODE;
-  v.create = &display_create;
-  v.destroy = &display_destroy;
-  v.is_alive = &display_is_alive;
-  return v;
-}();
-
-const pfhost_backend kBackend = [] {
-  auto b = pfhost::make_struct<pfhost_backend>();
-  b.kind = PFHOST_BACKEND_DISPLAY;
-  b.name = "kwin";
-  b.description = "KDE Plasma (KWin) virtual outputs via zkde_screencast_unstable_v1";
-  b.rank = 50;
-  b.probe = &display_probe;
-  b.display = &kDisplayVtable;
-  return b;
-}();
+const pfhost_backend kBackend = pfhost::display_backend(
+    "kwin", "KDE Plasma (KWin) virtual outputs via zkde_screencast_unstable_v1", 50, &display_probe,
+    &kDisplayVtable);
 
 const pfhost_backend *const kBackends[] = {&kBackend};
 
-const pfhost_plugin_descriptor kDescriptor = [] {
-  auto d = pfhost::make_struct<pfhost_plugin_descriptor>();
-  d.abi_major = PFHOST_ABI_MAJOR;
-  d.abi_minor = PFHOST_ABI_MINOR;
-  d.name = "kwin";
-  d.version = "0.1.0";
-  d.vendor = "pfhost";
-  d.description = "KDE Plasma virtual displays";
-  d.init = &plugin_init;
-  d.backend_count = 1;
-  d.backends = kBackends;
-  return d;
-}();
+const pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
+    "kwin", "0.1.0", "pfhost", "KDE Plasma virtual displays", &plugin_init, kBackends);
 
 }  // namespace
 

@@ -5,11 +5,12 @@
 #include "screencast_probe.hpp"
 #include "virtual_monitor.hpp"
 
-#include <pfhost/plugin.hpp>
+#include <pfhost/backend_tables.hpp>
 
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace {
@@ -27,12 +28,6 @@ struct PluginContext {
   // is still rebuilding its topology for another one, so this plugin creates and destroys one
   // monitor at a time even when the host asks concurrently.
   std::mutex topology_mutex;
-};
-
-// What the host holds as a pfhost_display.
-struct Display {
-  PluginContext *context = nullptr;
-  std::unique_ptr<VirtualMonitor> monitor;
 };
 
 // A probe must answer within a second.
@@ -65,14 +60,18 @@ pfhost_status display_probe(void *plugin_ctx, pfhost_reason *reason) {
   });
 }
 
-pfhost_status display_create(void *plugin_ctx, const pfhost_display_request *request_in,
-                             pfhost_display **out_display, pfhost_target *target,
-                             pfhost_reason *reason) {
-  return pfhost::guarded(reason, [&] {
-    if (request_in == nullptr || out_display == nullptr || target == nullptr)
-      throw pfhost::Error(PFHOST_E_INVALID_ARGUMENT,
-                          "create: request, out_display and target are required");
-    const auto request = pfhost::read_struct(request_in);
+// What the host holds as a pfhost_display (pfhost::display_table).
+struct Display {
+  PluginContext *context = nullptr;
+  std::unique_ptr<VirtualMonitor> monitor;
+
+  ~Display() {
+    if (!monitor) return;
+    const std::lock_guard serialize(context->topology_mutex);
+    monitor.reset();
+  }
+
+  static std::unique_ptr<Display> create(void *plugin_ctx, const pfhost_display_request &request) {
     PluginContext &context = context_of(plugin_ctx);
     MonitorRequest monitor_request;
     monitor_request.mode = request.mode;
@@ -80,77 +79,36 @@ pfhost_status display_create(void *plugin_ctx, const pfhost_display_request *req
 
     auto display = std::make_unique<Display>();
     display->context = &context;
-    {
-      const std::lock_guard serialize(context.topology_mutex);
-      display->monitor =
-          std::make_unique<VirtualMonitor>(context.settings, context.host, monitor_request);
-    }
-    // Only the fields the host's struct has room for: it set struct_size.
-    auto filled = pfhost::make_struct<pfhost_target>();
-    filled.kind = PFHOST_TARGET_PIPEWIRE_NODE;
-    filled.mode = display->monitor->mode();
-    filled.u.pipewire.node_id = display->monitor->node_id();
-    filled.u.pipewire.remote_fd = -1;  // Mutter's nodes live on the user's default daemon
-    const uint32_t room = target->struct_size;
-    std::memcpy(target, &filled, room < sizeof filled ? room : sizeof filled);
-    target->struct_size = room;
-    *out_display = reinterpret_cast<pfhost_display *>(display.release());
-  });
-}
+    const std::lock_guard serialize(context.topology_mutex);
+    display->monitor =
+        std::make_unique<VirtualMonitor>(context.settings, context.host, monitor_request);
+    return display;
+  }
 
-void display_destroy(pfhost_display *handle) {
-  pfhost::guarded(nullptr, [&] {
-    std::unique_ptr<Display> display(reinterpret_cast<Display *>(handle));
-    if (!display) return;
-    const std::lock_guard serialize(display->context->topology_mutex);
-    display->monitor.reset();
-  });
-}
+  pfhost_target target() const {
+    auto target = pfhost::make_struct<pfhost_target>();
+    target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
+    target.mode = monitor->mode();
+    target.u.pipewire.node_id = monitor->node_id();
+    target.u.pipewire.remote_fd = -1;  // Mutter's nodes live on the user's default daemon
+    return target;
+  }
 
-pfhost_status display_is_alive(pfhost_display *handle, pfhost_reason *reason) {
-  return pfhost::guarded(reason, [&] {
-    auto *display = reinterpret_cast<Display *>(handle);
-    if (display == nullptr || !display->monitor)
-      throw pfhost::Error(PFHOST_E_INVALID_ARGUMENT, "is_alive: no display");
-    if (const auto why = display->monitor->why_dead()) throw pfhost::Error(PFHOST_E_CLOSED, *why);
-  });
-}
+  std::optional<std::string> why_dead() { return monitor->why_dead(); }
+};
 
-const pfhost_display_vtable kDisplayVtable = [] {
-  auto v = pfhost::make_struct<pfhost_display_vtable>();
-  v.target_kinds = 1u << PFHOST_TARGET_PIPEWIRE_NODE;
-  v.create = &display_create;
-  v.destroy = &display_destroy;
-  v.is_alive = &display_is_alive;
-  return v;
-}();
+const pfhost_display_vtable kDisplayVtable =
+    pfhost::display_table<Display>(1u << PFHOST_TARGET_PIPEWIRE_NODE);
 
-const pfhost_backend kBackend = [] {
-  auto b = pfhost::make_struct<pfhost_backend>();
-  b.kind = PFHOST_BACKEND_DISPLAY;
-  b.name = "mutter";
-  b.description = "Virtual monitors on GNOME (Mutter ScreenCast RecordVirtual -> PipeWire node)";
-  b.rank = 50;
-  b.probe = &display_probe;
-  b.display = &kDisplayVtable;
-  return b;
-}();
+const pfhost_backend kBackend = pfhost::display_backend(
+    "mutter", "Virtual monitors on GNOME (Mutter ScreenCast RecordVirtual -> PipeWire node)", 50,
+    &display_probe, &kDisplayVtable);
 
 const pfhost_backend *const kBackends[] = {&kBackend};
 
-const pfhost_plugin_descriptor kDescriptor = [] {
-  auto d = pfhost::make_struct<pfhost_plugin_descriptor>();
-  d.abi_major = PFHOST_ABI_MAJOR;
-  d.abi_minor = PFHOST_ABI_MINOR;
-  d.name = "mutter";
-  d.version = "0.1.0";
-  d.vendor = "pfhost";
-  d.description = "GNOME Mutter virtual monitors over D-Bus";
-  d.init = &plugin_init;
-  d.backend_count = 1;
-  d.backends = kBackends;
-  return d;
-}();
+const pfhost_plugin_descriptor kDescriptor =
+    pfhost::plugin_descriptor("mutter", "0.1.0", "pfhost",
+                              "GNOME Mutter virtual monitors over D-Bus", &plugin_init, kBackends);
 
 }  // namespace
 

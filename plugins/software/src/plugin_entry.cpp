@@ -1,9 +1,8 @@
 // The C face of the plugin: descriptor, init, the `software` encode backend's probe and vtable.
 // Every function here is a thin noexcept shim over EncoderSession behind pfhost::guarded, so no
 // C++ exception crosses the ABI.
-#include <pfhost/plugin.hpp>
+#include <pfhost/backend_tables.hpp>
 
-#include <cstring>
 #include <deque>
 #include <mutex>
 #include <string>
@@ -43,17 +42,6 @@ const PluginContext &context_of(void *plugin_ctx) {
   // A host that skips init() still gets a working plugin with the default config.
   static const PluginContext defaults{};
   return plugin_ctx != nullptr ? *static_cast<const PluginContext *>(plugin_ctx) : defaults;
-}
-
-// Writes `from` into a struct the other side allocated: only the bytes its struct_size covers,
-// leaving struct_size itself as the host set it.
-template <class T>
-void write_struct(T *to, const T &from) noexcept {
-  const size_t offset = sizeof(uint32_t);
-  const size_t size = to->struct_size < sizeof(T) ? to->struct_size : sizeof(T);
-  if (size > offset)
-    std::memcpy(reinterpret_cast<char *>(to) + offset,
-                reinterpret_cast<const char *>(&from) + offset, size - offset);
 }
 
 std::string available_encoder_names() {
@@ -176,40 +164,21 @@ const pfhost_encode_vtable kEncodeVtable = {
     close,
 };
 
-const pfhost_backend kSoftwareBackend = {
-    sizeof(pfhost_backend),
-    PFHOST_BACKEND_ENCODE,
-    "software",
-    "FFmpeg software encoders: libx264 (H.264), libx265 (HEVC), libsvtav1 (AV1)",
-    10,  // the portable fallback: any hardware path outranks it
-    0,
-    probe,
-    nullptr,
-    nullptr,
-    &kEncodeVtable,
-};
+// The portable fallback: any hardware path outranks it.
+constexpr pfhost_backend kSoftwareBackend = encode_backend(
+    "software", "FFmpeg software encoders: libx264 (H.264), libx265 (HEVC), libsvtav1 (AV1)", 10,
+    probe, &kEncodeVtable);
 
-const pfhost_backend *const kBackends[] = {&kSoftwareBackend};
+constexpr const pfhost_backend *kBackends[] = {&kSoftwareBackend};
 
 }  // namespace
 }  // namespace pfhost::software
 
 namespace {
 
-const pfhost_plugin_descriptor kDescriptor = {
-    sizeof(pfhost_plugin_descriptor),
-    PFHOST_ABI_MAJOR,
-    PFHOST_ABI_MINOR,
-    0,
-    "software",
-    "0.1.0",
-    "pfhost",
-    "Portable software video encoding through FFmpeg",
-    pfhost::software::init,
-    1,
-    0,
-    pfhost::software::kBackends,
-};
+constexpr pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
+    "software", "0.1.0", "pfhost", "Portable software video encoding through FFmpeg",
+    pfhost::software::init, pfhost::software::kBackends);
 
 }  // namespace
 
