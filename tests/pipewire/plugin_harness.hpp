@@ -1,33 +1,16 @@
-// Drives pfhost-pipewire.so the way the host does: dlopen, the one entry symbol, init with a
-// small in-test host API, then the capture vtable. RAII wrappers make sure every capture is
-// closed and every frame released exactly once, even when an assertion fails.
+// Drives pfhost-pipewire.so the way the host does (loaded by TestPlugin with the host's own
+// services), then the capture vtable. RAII wrappers make sure every capture is closed and every
+// frame released exactly once, even when an assertion fails.
 #pragma once
 
 #include <pfhost/plugin.h>
+#include <pfhost/test/test_plugin.hpp>
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <vector>
 
 namespace pfhost::test {
-
-// The host services a plugin gets: a log collected in memory (echoed to stderr when
-// PFHOST_TEST_VERBOSE is set), no configuration, CLOCK_MONOTONIC.
-class TestHost {
- public:
-  TestHost();
-  const pfhost_host_api *api() const noexcept { return &api_; }
-  std::vector<std::string> log_lines() const;
-  static uint64_t now_ns() noexcept;
-
- private:
-  static void log(void *ctx, int32_t level, const char *message);
-  pfhost_host_api api_{};
-  mutable std::mutex mutex_;
-  std::vector<std::string> lines_;
-};
 
 // A frame held by the test; released on destruction.
 class HeldFrame {
@@ -83,21 +66,18 @@ struct OpenResult {
 
 class PipeWirePlugin {
  public:
-  // dlopen()s the plugin built by this tree (never dlclose()d, like the host does).
+  // Loads the plugin built by this tree (never unloaded, like the host does).
   PipeWirePlugin();
-  const pfhost_plugin_descriptor *descriptor() const noexcept { return descriptor_; }
+  const pfhost_plugin_descriptor *descriptor() const noexcept { return &plugin_.descriptor(); }
   const pfhost_backend *backend() const noexcept { return backend_; }
-  TestHost &host() noexcept { return host_; }
 
   pfhost_status probe(std::string *reason);
   OpenResult open(uint32_t node_id, pfhost_mode mode, int remote_fd = -1);
   OpenResult open(const pfhost_capture_params &params);
 
  private:
-  TestHost host_;
-  const pfhost_plugin_descriptor *descriptor_ = nullptr;
-  const pfhost_backend *backend_ = nullptr;
-  void *plugin_ctx_ = nullptr;
+  TestPlugin plugin_;
+  const pfhost_backend *backend_;
 };
 
 }  // namespace pfhost::test

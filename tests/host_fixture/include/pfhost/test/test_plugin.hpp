@@ -24,6 +24,7 @@ class TestPlugin {
   // The library is never unloaded (the ABI's rule); nothing to do here.
   ~TestPlugin() = default;
 
+  const pfhost_plugin_descriptor &descriptor() const { return *descriptor_; }
   const pfhost_backend &backend(const std::string &name) const;
   // The backend's table, or std::runtime_error when it has another kind.
   const pfhost_display_vtable *display(const std::string &name) const;
