@@ -5,7 +5,6 @@
 #include <string>
 
 namespace pfhost::software {
-namespace {
 
 struct InputFormat {
   pfhost_pixel_format format;
@@ -29,6 +28,8 @@ constexpr InputFormat kInputFormats[] = {
     {PFHOST_PIXEL_FORMAT_NV12, AV_PIX_FMT_NV12, "NV12", 2, {1, 1}, false},
 };
 
+namespace {
+
 const InputFormat *find_input_format(uint32_t format) noexcept {
   for (const InputFormat &entry : kInputFormats)
     if (static_cast<uint32_t>(entry.format) == format) return &entry;
@@ -37,6 +38,15 @@ const InputFormat *find_input_format(uint32_t format) noexcept {
 
 std::string size_text(uint32_t width, uint32_t height) {
   return std::to_string(width) + "x" + std::to_string(height);
+}
+
+const InputFormat &supported_input(uint32_t pixel_format) {
+  const InputFormat *input = find_input_format(pixel_format);
+  if (input == nullptr)
+    throw Error(PFHOST_E_INVALID_ARGUMENT,
+                "input pixel format " + std::to_string(pixel_format) +
+                    " is not supported (BGRX, RGBX, BGRA, RGBA, RGB, BGR and NV12 are)");
+  return *input;
 }
 
 }  // namespace
@@ -53,24 +63,18 @@ const char *pixel_format_name(uint32_t format) noexcept {
 }
 
 PixelConverter::PixelConverter(uint32_t pixel_format, int width, int height)
-    : format_(pixel_format), width_(width), height_(height), planes_(0) {
-  const InputFormat *input = find_input_format(pixel_format);
-  if (input == nullptr)
-    throw Error(PFHOST_E_INVALID_ARGUMENT,
-                "input pixel format " + std::to_string(pixel_format) +
-                    " is not supported (BGRX, RGBX, BGRA, RGBA, RGB, BGR and NV12 are)");
-  planes_ = input->planes;
+    : input_(supported_input(pixel_format)), width_(width), height_(height) {
   // Same size in and out, so the filter only matters for chroma subsampling; bilinear averages
   // the chroma of neighbouring pixels instead of dropping every second one.
-  sws_.reset(sws_getContext(width, height, input->av_format, width, height, AV_PIX_FMT_YUV420P,
+  sws_.reset(sws_getContext(width, height, input_.av_format, width, height, AV_PIX_FMT_YUV420P,
                             SWS_BILINEAR, nullptr, nullptr, nullptr));
   if (!sws_)
-    throw Error(PFHOST_E_INTERNAL, std::string("swscale cannot convert ") + input->name + " " +
+    throw Error(PFHOST_E_INTERNAL, std::string("swscale cannot convert ") + input_.name + " " +
                                        size_text(width, height) + " to YUV 4:2:0");
   // Screens are full-range sRGB; the encoders signal BT.709 limited range (see encoder_options),
   // so convert with exactly that matrix. NV12 is taken as already in the signalled colour space.
   const int *bt709 = sws_getCoefficients(SWS_CS_ITU709);
-  const int source_full_range = input->rgb ? 1 : 0;
+  const int source_full_range = input_.rgb ? 1 : 0;
   sws_setColorspaceDetails(sws_.get(), bt709, source_full_range, bt709, 0, 0, 1 << 16, 1 << 16);
 }
 
@@ -79,20 +83,18 @@ void PixelConverter::check(const pfhost_frame &frame) const {
     throw Error(PFHOST_E_INVALID_ARGUMENT,
                 "frame memory kind " + std::to_string(frame.memory) +
                     " is not accepted: the software encoder takes CPU frames only");
-  if (frame.pixel_format != format_)
-    throw Error(PFHOST_E_INVALID_ARGUMENT, std::string("frame pixel format ") +
-                                               pixel_format_name(frame.pixel_format) +
-                                               " differs from the " + pixel_format_name(format_) +
-                                               " the encoder was opened for");
+  if (frame.pixel_format != static_cast<uint32_t>(input_.format))
+    throw Error(PFHOST_E_INVALID_ARGUMENT,
+                std::string("frame pixel format ") + pixel_format_name(frame.pixel_format) +
+                    " differs from the " + input_.name + " the encoder was opened for");
   if (frame.width != static_cast<uint32_t>(width_) ||
       frame.height != static_cast<uint32_t>(height_))
     throw Error(PFHOST_E_INVALID_ARGUMENT,
                 "frame size " + size_text(frame.width, frame.height) + " differs from the " +
                     size_text(width_, height_) +
                     " the encoder was opened for; reopen the encoder for a new size");
-  const InputFormat &input = *find_input_format(format_);
-  for (int plane = 0; plane < input.planes; ++plane) {
-    const uint32_t needed = static_cast<uint32_t>(width_ * input.row_bytes_per_pixel[plane]);
+  for (int plane = 0; plane < input_.planes; ++plane) {
+    const uint32_t needed = static_cast<uint32_t>(width_ * input_.row_bytes_per_pixel[plane]);
     if (frame.u.cpu.data[plane] == nullptr)
       throw Error(PFHOST_E_INVALID_ARGUMENT,
                   "frame plane " + std::to_string(plane) + " has no data pointer");
@@ -108,7 +110,8 @@ void PixelConverter::convert(const pfhost_frame &frame, AVFrame &picture) const 
   check(frame);
   const uint8_t *source[4] = {};
   int source_stride[4] = {};
-  for (int plane = 0; plane < planes_; ++plane) {  // the rest of the union is not ours to read
+  // The rest of the union is not ours to read.
+  for (int plane = 0; plane < input_.planes; ++plane) {
     source[plane] = static_cast<const uint8_t *>(frame.u.cpu.data[plane]);
     source_stride[plane] = static_cast<int>(frame.u.cpu.stride[plane]);
   }

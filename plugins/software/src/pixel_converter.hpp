@@ -11,6 +11,8 @@
 
 namespace pfhost::software {
 
+struct InputFormat;  // one row of the converter's table of input formats
+
 // Mask (1ull << pfhost_pixel_format) of the input formats the converter takes.
 uint64_t supported_input_formats() noexcept;
 
@@ -31,10 +33,9 @@ class PixelConverter {
   void check(const pfhost_frame &frame) const;
 
  private:
-  uint32_t format_;
+  const InputFormat &input_;
   int width_;
   int height_;
-  int planes_;
   SwsContextPtr sws_;
 };
 
