@@ -123,12 +123,10 @@ void add_format_offers(PodList &pods, const FormatOfferRequest &request) {
   }
   // Shared memory at exactly the requested size first (a resizable producer such as Mutter's
   // virtual monitor takes it), then at any size (a producer with a size of its own).
-  if (request.mode.width != 0 && request.mode.height != 0) {
-    pods.add(build_offer(pods.builder(), offered_spa_formats(request.accepted_formats, false),
-                         request.mode, {}, true));
-  }
-  pods.add(build_offer(pods.builder(), offered_spa_formats(request.accepted_formats, false),
-                       request.mode, {}));
+  const std::vector<uint32_t> shm_formats = offered_spa_formats(request.accepted_formats, false);
+  if (request.mode.width != 0 && request.mode.height != 0)
+    pods.add(build_offer(pods.builder(), shm_formats, request.mode, {}, true));
+  pods.add(build_offer(pods.builder(), shm_formats, request.mode, {}));
 }
 
 void add_buffer_params(PodList &pods, bool dmabuf_format) {
