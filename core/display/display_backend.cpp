@@ -4,8 +4,8 @@
 
 #include "display/display_error.h"
 #include "display/display_text.h"
-#include "display/reason_buffer.h"
 #include "logging/log.h"
+#include "plugin_call/reason_buffer.h"
 
 namespace pfhost {
 

@@ -2,7 +2,7 @@
 
 #include "display/display_error.h"
 #include "display/display_text.h"
-#include "display/reason_buffer.h"
+#include "plugin_call/reason_buffer.h"
 
 namespace pfhost {
 

@@ -1,10 +1,10 @@
 #include "plugins/plugin_catalog.h"
 
-#include <array>
 #include <deque>
 #include <pfhost/plugin.hpp>
 
 #include "logging/log.h"
+#include "plugin_call/reason_buffer.h"
 #include "plugins/abi_names.h"
 #include "plugins/descriptor_validation.h"
 #include "plugins/elf_check.h"
@@ -87,16 +87,14 @@ void PluginCatalog::load_plugin(const Candidate &candidate) {
       auto settings = settings_.find(candidate.plugin_name);
       const pfhost_host_api *host = make_host_services(
           candidate.plugin_name, settings == settings_.end() ? PluginSettings{} : settings->second);
-      std::array<char, 2048> text{};
-      pfhost_reason reason{static_cast<uint32_t>(sizeof(pfhost_reason)),
-                           static_cast<uint32_t>(text.size()), text.data()};
+      ReasonBuffer reason;
       const pfhost_status status =
-          plugin.descriptor.descriptor.init(host, &plugin.plugin_ctx, &reason);
-      text.back() = '\0';
+          plugin.descriptor.descriptor.init(host, &plugin.plugin_ctx, reason.get());
       if (status != PFHOST_OK) {
+        const std::string why = reason.text();
         plugin.init_error = "plugin '" + candidate.plugin_name +
                             "' init failed: " + pfhost::status_name(status) +
-                            (text[0] != '\0' ? ": " + std::string(text.data()) : "");
+                            (why.empty() ? "" : ": " + why);
         const std::string error = plugin.init_error;
         proc.plugins.emplace(candidate.path, std::move(plugin));
         throw PluginLoadError(error);

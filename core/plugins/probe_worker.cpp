@@ -13,6 +13,7 @@
 #include <string>
 
 #include "logging/log.h"
+#include "plugin_call/reason_buffer.h"
 #include "plugins/descriptor_validation.h"
 #include "plugins/elf_check.h"
 #include "plugins/host_services.h"
@@ -41,26 +42,6 @@ class EventChannel {
 
  private:
   int fd_;
-};
-
-// A host-owned reason buffer, reset before every call.
-class Reason {
- public:
-  pfhost_reason *reset() {
-    text_.fill('\0');
-    reason_ = make_struct<pfhost_reason>();
-    reason_.capacity = static_cast<uint32_t>(text_.size());
-    reason_.text = text_.data();
-    return &reason_;
-  }
-  std::string text() {
-    text_.back() = '\0';  // a plugin that forgot the terminator cannot make us overread
-    return std::string(text_.data());
-  }
-
- private:
-  std::array<char, 2048> text_{};
-  pfhost_reason reason_{};
 };
 
 std::string read_all_stdin() {
@@ -98,18 +79,18 @@ EncoderCaps copy_caps(const pfhost_encoder_caps &c) {
 
 void probe_backends(const ValidatedDescriptor &plugin, void *plugin_ctx,
                     const EventChannel &events) {
-  Reason reason;
+  ReasonBuffer reason;
   for (const auto &backend : plugin.backends) {
     if (!backend.info.problem.empty()) continue;
     const std::string &name = backend.info.name;
     events.send(worker_events::begin("probe", name));
-    const pfhost_status status = backend.backend.probe(plugin_ctx, reason.reset());
+    const pfhost_status status = backend.backend.probe(plugin_ctx, reason.get());
     events.send(worker_events::probe(name, status, status == PFHOST_OK ? "" : reason.text()));
     if (status != PFHOST_OK || backend.info.kind != PFHOST_BACKEND_ENCODE) continue;
 
     events.send(worker_events::begin("query_caps", name));
     auto caps = make_struct<pfhost_encoder_caps>();
-    const pfhost_status caps_status = backend.encode.query_caps(plugin_ctx, &caps, reason.reset());
+    const pfhost_status caps_status = backend.encode.query_caps(plugin_ctx, &caps, reason.get());
     std::optional<EncoderCaps> copied;
     if (caps_status == PFHOST_OK) copied = copy_caps(caps);
     events.send(worker_events::caps(name, caps_status,
@@ -168,8 +149,8 @@ int run_probe_worker(const std::filesystem::path &plugin_path) {
     auto it = settings.find(plugin.info.name);
     const pfhost_host_api *host = make_host_services(
         plugin.info.name, it == settings.end() ? PluginSettings{} : std::move(it->second));
-    Reason reason;
-    const pfhost_status status = plugin.descriptor.init(host, &plugin_ctx, reason.reset());
+    ReasonBuffer reason;
+    const pfhost_status status = plugin.descriptor.init(host, &plugin_ctx, reason.get());
     if (status != PFHOST_OK) {
       events.send(worker_events::init_failed(status, reason.text()));
       return 0;

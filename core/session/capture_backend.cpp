@@ -2,15 +2,13 @@
 
 #include <pfhost/plugin.hpp>
 
-#include "session/backend_error.h"
-#include "session/reason_buffer.h"
+#include "plugin_call/backend_error.h"
+#include "plugin_call/reason_buffer.h"
 
 #include <algorithm>
 #include <utility>
 
 namespace pfhost {
-
-using session_detail::ReasonBuffer;
 
 LiveCapture::LiveCapture(std::string backend_name, const pfhost_capture_vtable &table,
                          pfhost_capture *capture) noexcept

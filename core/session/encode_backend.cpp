@@ -2,13 +2,11 @@
 
 #include <pfhost/plugin.hpp>
 
-#include "session/backend_error.h"
+#include "plugin_call/backend_error.h"
 
 #include <utility>
 
 namespace pfhost {
-
-using session_detail::ReasonBuffer;
 
 const char *codec_name(uint32_t codec) noexcept {
   switch (codec) {

@@ -4,8 +4,8 @@
 
 #include <pfhost/encode.h>
 
+#include "plugin_call/reason_buffer.h"
 #include "session/encoded_packet.h"
-#include "session/reason_buffer.h"
 
 #include <memory>
 #include <string>
@@ -45,7 +45,7 @@ class LiveEncoder {
   pfhost_encode_vtable table_;
   pfhost_encoder *encoder_;
   pfhost_encoder_params params_;
-  session_detail::ReasonBuffer reason_;
+  ReasonBuffer reason_;
   pfhost_packet packet_{};
 };
 

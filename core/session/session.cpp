@@ -3,7 +3,7 @@
 #include <pfhost/plugin.hpp>
 
 #include "logging/log.h"
-#include "session/backend_error.h"
+#include "plugin_call/backend_error.h"
 #include "session/frame_pacer.h"
 
 #include <cmath>

@@ -1,6 +1,7 @@
 // CaptureBackend / LiveCapture / FrameRef / EncodeBackend / LiveEncoder against C vtables,
 // including tables from an "older" plugin whose struct_size stops before the optional methods.
-#include "session/backend_error.h"
+#include "plugin_call/backend_error.h"
+#include "plugin_call/reason_buffer.h"
 #include "session/capture_backend.h"
 #include "session/encode_backend.h"
 
@@ -12,6 +13,7 @@
 #include <pfhost/plugin.hpp>
 
 #include <cstddef>
+#include <cstring>
 
 namespace pfhost::test {
 namespace {
@@ -211,6 +213,28 @@ TEST(BackendError, UnknownStatusReadsAsInternal) {
   EXPECT_STREQ(pfhost::status_name(99), "internal error (unknown status)");
   const BackendError e(PFHOST_E_UNAVAILABLE, "ctx");
   EXPECT_STREQ(e.what(), "ctx: unavailable");
+}
+
+// One buffer serves every per-frame call of an encoder: each call must start empty, whatever the
+// plugin left behind, and a plugin that forgot the NUL (or scribbled on the struct) stays harmless.
+TEST(ReasonBuffer, EachCallStartsEmptyAndUnterminatedTextIsCut) {
+  ReasonBuffer buffer;
+  EXPECT_EQ(buffer.text(), "");
+  pfhost::set_reason(buffer.get(), "device lost");
+  EXPECT_EQ(buffer.text(), "device lost");
+
+  pfhost_reason *reason = buffer.get();
+  EXPECT_EQ(buffer.text(), "");
+  std::memset(reason->text, 'x', reason->capacity);
+  const uint32_t capacity = reason->capacity;
+  EXPECT_EQ(buffer.text(), std::string(capacity, 'x'));
+
+  reason->capacity = 1;
+  reason->text = nullptr;
+  reason = buffer.get();
+  EXPECT_EQ(reason->capacity, capacity);
+  ASSERT_NE(reason->text, nullptr);
+  EXPECT_EQ(reason->struct_size, sizeof(pfhost_reason));
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "session/backend_error.h"
+#include "plugin_call/backend_error.h"
 
 #include <pfhost/plugin.hpp>
 
@@ -7,6 +7,7 @@
 namespace pfhost {
 
 namespace {
+// "mutter: create 1920x1080@60: unavailable: <plugin reason>"
 std::string compose(pfhost_status status, const std::string &context, const std::string &reason) {
   std::string text = context + ": " + pfhost::status_name(status);
   if (!reason.empty()) text += ": " + reason;

@@ -1,4 +1,4 @@
-// The one exception type of the capture and encode wrappers (the display layer has DisplayError).
+// The one exception type of the host's wrappers around plugin calls (display, capture, encode).
 // It keeps the ABI status so a caller can tell "unavailable here" from "broken", and the plugin's
 // reason text untouched for diagnostics.
 #pragma once
@@ -7,7 +7,6 @@
 
 #include <stdexcept>
 #include <string>
-#include <string_view>
 
 namespace pfhost {
 
