@@ -28,4 +28,12 @@ HostSetup set_up_host(const HostOptions &options) {
   return setup;
 }
 
+DiscoveryOptions discovery_options(const HostOptions &options, const HostSetup &setup) {
+  DiscoveryOptions discovery = DiscoveryOptions::from_environment();
+  discovery.cli_plugin_dirs = options.plugin_dirs;
+  discovery.use_cache = !options.no_cache;
+  discovery.worker_log_level = setup.log_level;
+  return discovery;
+}
+
 }  // namespace pfhost::app

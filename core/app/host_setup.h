@@ -8,6 +8,7 @@
 
 #include "app/host_options.h"
 #include "config/host_config.h"
+#include "plugins/plugin_discovery.h"
 
 namespace pfhost::app {
 
@@ -18,5 +19,9 @@ struct HostSetup {
 };
 
 HostSetup set_up_host(const HostOptions &options);
+
+// How every command discovers plugins: PFHOST_PLUGIN_PATH, --plugin-dir, --no-cache, and the
+// effective log level passed on to the probe workers.
+DiscoveryOptions discovery_options(const HostOptions &options, const HostSetup &setup);
 
 }  // namespace pfhost::app

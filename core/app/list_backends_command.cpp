@@ -20,11 +20,7 @@ int run_list_backends(const HostOptions &host, const ListBackendsOptions &option
   if (!setup.config) return setup.exit_code;
   const HostConfig &config = *setup.config;
 
-  DiscoveryOptions discovery = DiscoveryOptions::from_environment();
-  discovery.cli_plugin_dirs = host.plugin_dirs;
-  discovery.use_cache = !host.no_cache;
-  discovery.worker_log_level = setup.log_level;
-  const PluginInventory inventory = discover_plugins(config, discovery);
+  const PluginInventory inventory = discover_plugins(config, discovery_options(host, setup));
 
   if (options.json) {
     std::cout << list_backends_json(inventory, config)

@@ -11,6 +11,7 @@
 #include "app/host_setup.h"
 #include "display/display_backend.h"
 #include "display/display_registry.h"
+#include "display/display_text.h"
 #include "logging/log.h"
 #include "plugins/plugin_catalog.h"
 #include "plugins/plugin_discovery.h"
@@ -92,11 +93,6 @@ pfhost_display_request display_request(const pfhost_mode &mode, const StreamOpti
   return request;
 }
 
-std::string mode_text(const pfhost_mode &mode) {
-  return std::to_string(mode.width) + "x" + std::to_string(mode.height) + "@" +
-         std::to_string(mode.refresh_millihz / 1000);
-}
-
 }  // namespace
 
 CLI::App *add_stream_command(CLI::App &app, HostOptions &host, StreamOptions &options) {
@@ -134,11 +130,7 @@ int run_stream(const HostOptions &host, const StreamOptions &options) {
   const HostConfig config = with_command_line_choices(*setup.config, options);
   const pfhost_mode mode = parse_mode(options.mode);
 
-  DiscoveryOptions discovery = DiscoveryOptions::from_environment();
-  discovery.cli_plugin_dirs = host.plugin_dirs;
-  discovery.use_cache = !host.no_cache;
-  discovery.worker_log_level = setup.log_level;
-  const PluginInventory inventory = discover_plugins(config, discovery);
+  const PluginInventory inventory = discover_plugins(config, discovery_options(host, setup));
   PluginCatalog catalog(inventory, config);
 
   const LoadedBackend &capture_backend = catalog.selected(PFHOST_BACKEND_CAPTURE);
