@@ -17,6 +17,15 @@ std::string abi_text(uint32_t major, uint32_t minor) {
   return std::to_string(major) + "." + std::to_string(minor);
 }
 
+// A section's table, or `when_empty` in its place.
+void print_or(std::ostream &out, const TextTable &table, const char *when_empty) {
+  if (table.empty()) {
+    out << "  " << when_empty << '\n';
+  } else {
+    table.print(out);
+  }
+}
+
 json caps_json(const EncoderCaps &c) {
   return {{"codecs", abi_names::codecs(c.codecs)},
           {"bit_depths", c.bit_depths},
@@ -147,11 +156,7 @@ void print_list_backends(std::ostream &out, const PluginInventory &inventory,
                      ? std::to_string(s.plugin_files) + (s.is_directory ? " plugin files" : " file")
                      : "missing: " + s.problem});
   }
-  if (sources.empty()) {
-    out << "  (none configured)\n";
-  } else {
-    sources.print(out);
-  }
+  print_or(out, sources, "(none configured)");
 
   out << "\nPlugins\n";
   TextTable plugins({"FILE", "PLUGIN", "VERSION", "VENDOR", "ABI", "STATUS"});
@@ -161,11 +166,7 @@ void print_list_backends(std::ostream &out, const PluginInventory &inventory,
                  d ? or_dash(d->vendor) : "-", d ? abi_text(d->abi_major, d->abi_minor) : "-",
                  describe_state(to_string(p.state), p.reason)});
   }
-  if (plugins.empty()) {
-    out << "  (no plugin files found)\n";
-  } else {
-    plugins.print(out);
-  }
+  print_or(out, plugins, "(no plugin files found)");
 
   out << "\nBackends\n";
   TextTable backends({"KIND", "NAME", "RANK", "PLUGIN", "DESCRIPTION", "PROBE"});
@@ -176,11 +177,7 @@ void print_list_backends(std::ostream &out, const PluginInventory &inventory,
                     backend_status(p, b)});
     }
   }
-  if (backends.empty()) {
-    out << "  (no backends)\n";
-  } else {
-    backends.print(out);
-  }
+  print_or(out, backends, "(no backends)");
 
   out << "\nSelection\n";
   print_selection(out, "display", inventory.selection.display);
