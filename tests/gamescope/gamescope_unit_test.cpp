@@ -1,9 +1,11 @@
 // The gamescope plugin's pure parts: reading its log (ANSI colours, the last node line), its
-// version gate, the command line, and the process-tree walk behind the registry fallback.
+// version gate, the command line, and the process-tree walk and node choice behind the registry
+// fallback.
 #include "gamescope_instance.hpp"
 #include "gamescope_version.hpp"
 #include "log_text.hpp"
 #include "process_tree.hpp"
+#include "registry_nodes.hpp"
 
 #include <gtest/gtest.h>
 
@@ -97,6 +99,39 @@ TEST(GamescopeProcessTree, ContainsGrandchildren) {
   ::waitpid(child, nullptr, 0);
   ::close(to_parent[0]);
   ::close(to_parent[1]);
+}
+
+pipewire::RegistryWatch::Global node(const std::string &name, const std::string &media_class,
+                                     std::map<std::string, std::string> props = {}) {
+  props["node.name"] = name;
+  props["media.class"] = media_class;
+  return {PW_TYPE_INTERFACE_Node, std::move(props)};
+}
+
+pipewire::RegistryWatch::Global client(std::map<std::string, std::string> props) {
+  return {PW_TYPE_INTERFACE_Client, std::move(props)};
+}
+
+TEST(GamescopeRegistryNodes, PicksTheNewestGamescopeSourceOfTheTree) {
+  pipewire::RegistryWatch::Globals globals;
+  globals[30] = node("gamescope", "Video/Source", {{"application.process.id", "100"}});
+  globals[31] = node("gamescope", "Video/Source", {{"application.process.id", "999"}});  // other
+  globals[32] = node("gamescope", "Audio/Source", {{"application.process.id", "100"}});
+  globals[33] = node("webcam", "Video/Source", {{"application.process.id", "100"}});
+  EXPECT_EQ(find_gamescope_node(globals, {100, 101}), 30u);
+  globals[40] = node("gamescope-headless", "Video/Source", {{"application.process.id", "101"}});
+  EXPECT_EQ(find_gamescope_node(globals, {100, 101}), 40u);
+  EXPECT_EQ(find_gamescope_node(globals, {555}), std::nullopt);
+}
+
+TEST(GamescopeRegistryNodes, OwnerFromTheClientWhenTheNodeNamesNone) {
+  pipewire::RegistryWatch::Globals globals;
+  // The client's application.process.id is outside the tree, its socket credentials are not.
+  globals[20] = client({{"application.process.id", "7"}, {"pipewire.sec.pid", "101"}});
+  globals[21] = node("gamescope", "Video/Source", {{"client.id", "20"}});
+  EXPECT_EQ(find_gamescope_node(globals, {100, 101}), 21u);
+  EXPECT_EQ(find_gamescope_node(globals, {7}), 21u);
+  EXPECT_EQ(find_gamescope_node(globals, {8}), std::nullopt);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <set>
 #include <system_error>
 
 namespace pfhost::gamescope {
@@ -114,9 +115,9 @@ void GamescopeInstance::shut_down() noexcept {
 
 uint32_t GamescopeInstance::wait_for_node() {
   // The fallback needs the default PipeWire daemon; without one only the log can tell.
-  std::unique_ptr<RegistryNodes> registry;
+  std::unique_ptr<pipewire::RegistryWatch> registry;
   try {
-    registry = std::make_unique<RegistryNodes>(kRegistryConnectTimeout);
+    registry = std::make_unique<pipewire::RegistryWatch>(kRegistryConnectTimeout);
   } catch (const std::exception &e) {
     host_.debug(std::string("gamescope: no PipeWire registry fallback: ") + e.what());
   }
@@ -132,7 +133,9 @@ uint32_t GamescopeInstance::wait_for_node() {
     }
     if (registry && Clock::now() >= next_registry_look) {
       next_registry_look = Clock::now() + kRegistryInterval;
-      if (const auto node = registry->find_gamescope_node(process_tree(child_.pid()))) {
+      const std::set<pid_t> pids = process_tree(child_.pid());
+      if (const auto node = registry->with_globals(
+              [&](const auto &globals) { return find_gamescope_node(globals, pids); })) {
         host_.info("gamescope (pid " + std::to_string(child_.pid()) +
                    ") logged no node line; found its node " + std::to_string(*node) +
                    " in the PipeWire registry");
