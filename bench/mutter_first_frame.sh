@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Acquire -> first frame on a Mutter virtual monitor, fresh and reused (linger window), repeated.
+# Acquire -> first frame on a Mutter virtual monitor, repeated: fresh, reused from the linger
+# window as it was, and reused after a client drew on it while it lingered.
 # Each run starts its own private bus, PipeWire, wireplumber and `mutter --headless`.
 #   bench/mutter_first_frame.sh [BUILD_DIR] [RUNS]     (defaults: build, 5)
 # Prints one JSON line per run and the medians.
@@ -17,7 +18,7 @@ cat "$out"
 python3 - "$out" <<'PY'
 import json, statistics, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
-for key in ("fresh_ms", "reused_ms"):
+for key in ("fresh_ms", "reused_ms", "reused_drawn_ms"):
     values = sorted(r[key] for r in rows)
     print(f"{key}: median {statistics.median(values):.1f}  min {values[0]:.1f}  max {values[-1]:.1f}  (n={len(values)})")
 PY
