@@ -162,7 +162,6 @@ void ScreencopyCapture::on_global(wl_registry *registry, uint32_t name, const ch
   } else if (std::strcmp(interface, wl_output_interface.name) == 0) {
     // wl_output v4 carries the output's name (HEADLESS-1), which is how targets name outputs.
     auto entry = std::make_unique<OutputEntry>();
-    entry->self = this;
     entry->global = name;
     entry->output =
         static_cast<wl_output *>(wl_registry_bind(registry, name, &wl_output_interface, 4));

@@ -52,11 +52,8 @@ class ScreencopyCapture {
   pfhost_status try_latest(pfhost_frame **out);
   void set_active(bool active);
 
-  SlotPoolStats stats() const { return pool_->stats(); }
-
   // Wayland listener entry points (public for the C callbacks; not for callers).
   struct OutputEntry {
-    ScreencopyCapture *self = nullptr;
     wl_output *output = nullptr;
     uint32_t global = 0;
     std::string name;

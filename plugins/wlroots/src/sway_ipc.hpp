@@ -29,8 +29,6 @@ class SwayIpc {
   void run_command(const std::string &command);
   nlohmann::json outputs() { return request(IpcMessage::kGetOutputs); }
 
-  const std::string &socket_path() const noexcept { return socket_path_; }
-
  private:
   void write_all(const void *data, size_t size);
   void read_all(void *data, size_t size);

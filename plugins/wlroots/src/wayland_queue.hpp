@@ -20,7 +20,6 @@ class WaylandQueue {
 
   // The display proxy to create objects from: they are born on our queue.
   wl_display *proxy() const noexcept { return wrapper_; }
-  const std::string &socket_path() const noexcept { return socket_path_; }
 
   enum class Wait { kEvents, kWake, kTimeout, kError };
   // Flushes, then waits up to timeout_ms (-1 = no limit is never used by callers) for events on
