@@ -63,18 +63,23 @@ std::string managed_sway_config() {
          "seat * hide_cursor 1000\n";
 }
 
+void require_sway(const std::string &sway_binary) {
+  if (!os::find_executable(sway_binary))
+    throw Error(PFHOST_E_UNAVAILABLE, "sway is not installed (" + sway_binary +
+                                          " not found on PATH; apt-get install sway)");
+}
+
 ManagedSway::ManagedSway(const ManagedSwayOptions &options, const pfhost::Host &host)
     : options_(options), host_(host) {
-  if (!os::find_executable(options.sway_binary))
-    throw Error(PFHOST_E_UNAVAILABLE, "sway is not installed (" + options.sway_binary +
-                                          " not found on PATH; apt-get install sway)");
+  require_sway(options.sway_binary);
   runtime_dir_ = make_runtime_dir(options.runtime_parent);
   try {
     std::ofstream(runtime_dir_ / "sway.config") << managed_sway_config();
     identity_ = choose_identity(options.run_as_user);
     launch(identity_);
     std::string why;
-    if (!wait_ready(&why) && identity_.kind == RunIdentity::Kind::kUserNamespace &&
+    pfhost_status ready = wait_ready(&why);
+    if (ready != PFHOST_OK && identity_.kind == RunIdentity::Kind::kUserNamespace &&
         log_tail().find("unshare") != std::string::npos) {
       // User namespaces are off here (sysctl, container seccomp): fall back to an account.
       std::string last = log_tail();
@@ -85,11 +90,9 @@ ManagedSway::ManagedSway(const ManagedSwayOptions &options, const pfhost::Host &
       process_.stop();
       identity_ = account_identity("nobody");
       launch(identity_);
-      if (!wait_ready(&why)) throw Error(PFHOST_E_UNAVAILABLE, why);
-    } else if (!why.empty()) {
-      throw Error(why.find("within") != std::string::npos ? PFHOST_E_TIMEOUT : PFHOST_E_UNAVAILABLE,
-                  why);
+      ready = wait_ready(&why);
     }
+    if (ready != PFHOST_OK) throw Error(ready, why);
   } catch (...) {
     process_.stop();
     std::error_code ec;
@@ -139,27 +142,26 @@ void ManagedSway::launch(const RunIdentity &identity) {
   process_ = spawn_child(std::move(launch));
 }
 
-bool ManagedSway::wait_ready(std::string *why) {
-  why->clear();
+pfhost_status ManagedSway::wait_ready(std::string *why) {
   const auto deadline = Clock::now() + options_.startup_timeout;
   bool ipc_ready = false;
   while (Clock::now() < deadline) {
     if (!process_.running()) {
       *why = "sway exited during startup (" + identity_.describe() + "); its log ends with:\n" +
              log_tail();
-      return false;
+      return PFHOST_E_UNAVAILABLE;
     }
     if (!ipc_ready) ipc_ready = sway_ipc_answers(ipc_socket(), options_.ipc_timeout);
     if (ipc_ready) {
       wayland_socket_ = find_wayland_socket(runtime_dir_);
-      if (!wayland_socket_.empty()) return true;
+      if (!wayland_socket_.empty()) return PFHOST_OK;
     }
     std::this_thread::sleep_for(kPoll);
   }
   *why = "sway did not become ready within " + std::to_string(options_.startup_timeout.count()) +
          " ms (" + (ipc_ready ? "IPC answers but no Wayland socket" : "no IPC answer") +
          "); its log ends with:\n" + log_tail();
-  return false;
+  return PFHOST_E_TIMEOUT;
 }
 
 os::ChildProcess ManagedSway::start_app(const std::vector<std::string> &argv) const {

@@ -3,6 +3,7 @@
 // and reaps it and removes the runtime dir.
 #pragma once
 
+#include "plugin_config.hpp"
 #include "run_identity.hpp"
 
 #include <pfhost/os/child_process.hpp>
@@ -15,15 +16,6 @@
 
 namespace pfhost::wlroots {
 
-struct ManagedSwayOptions {
-  std::string sway_binary = "sway";
-  std::string renderer;        // empty: pixman when there is no GPU render node
-  std::string runtime_parent;  // empty: see WlrootsConfig::runtime_parent
-  std::string run_as_user;     // root only
-  std::chrono::milliseconds startup_timeout{10000};
-  std::chrono::milliseconds ipc_timeout{5000};
-};
-
 class ManagedSway {
  public:
   // Starts sway and waits until its IPC answers and its Wayland socket exists. Throws
@@ -34,11 +26,9 @@ class ManagedSway {
   ManagedSway(const ManagedSway &) = delete;
   ManagedSway &operator=(const ManagedSway &) = delete;
 
-  const std::filesystem::path &runtime_dir() const noexcept { return runtime_dir_; }
   std::string ipc_socket() const { return (runtime_dir_ / "sway-ipc.sock").string(); }
   // Absolute path of the Wayland socket (what capturers and apps connect to).
   const std::string &wayland_socket() const noexcept { return wayland_socket_; }
-  const RunIdentity &identity() const noexcept { return identity_; }
   bool running() { return process_.running(); }
   pid_t pid() const noexcept { return process_.pid(); }
   std::string log_tail() const { return process_.log_tail(2048); }
@@ -48,8 +38,8 @@ class ManagedSway {
 
  private:
   void launch(const RunIdentity &identity);
-  // Empty when ready; otherwise why not (still starting is "").
-  bool wait_ready(std::string *why);
+  // PFHOST_OK when ready; else UNAVAILABLE (sway exited) or TIMEOUT, with why.
+  pfhost_status wait_ready(std::string *why);
   os::ProcessEnvironment environment() const;
 
   ManagedSwayOptions options_;
@@ -60,6 +50,8 @@ class ManagedSway {
   os::ChildProcess process_;
 };
 
+// Throws pfhost::Error(UNAVAILABLE), saying how to install it, when `sway_binary` is not found.
+void require_sway(const std::string &sway_binary);
 // The minimal config sway runs with: no bar, no borders, no Xwayland.
 std::string managed_sway_config();
 // True when /dev/dri has a render node (then wlroots may pick a GPU renderer).

@@ -60,20 +60,21 @@ WlrootsConfig read_config(const pfhost::Host &host) {
                   "\"attach\" or \"managed\", not \"" +
                       *mode + "\"");
   }
-  if (auto v = host.config_string("sway_binary")) config.sway_binary = *v;
+  if (auto v = host.config_string("sway_binary")) config.sway.sway_binary = *v;
   if (auto v = host.config_string("sway_socket")) config.sway_socket = *v;
   if (auto v = host.config_string("wayland_socket")) config.wayland_socket = *v;
-  if (auto v = host.config_string("run_as_user")) config.run_as_user = *v;
-  if (auto v = host.config_string("runtime_parent")) config.runtime_parent = *v;
-  if (auto v = host.config_string("renderer")) config.renderer = *v;
+  if (auto v = host.config_string("run_as_user")) config.sway.run_as_user = *v;
+  if (auto v = host.config_string("runtime_parent")) config.sway.runtime_parent = *v;
+  if (auto v = host.config_string("renderer")) config.sway.renderer = *v;
   for (int i = 0;; ++i) {
     const std::string key = "app[" + std::to_string(i) + "]";
     const auto arg = host.config_string(key.c_str());
     if (!arg) break;
     config.app.push_back(*arg);
   }
-  config.startup_timeout = positive_ms(host, "startup_timeout_ms", config.startup_timeout);
-  config.ipc_timeout = positive_ms(host, "ipc_timeout_ms", config.ipc_timeout);
+  config.sway.startup_timeout =
+      positive_ms(host, "startup_timeout_ms", config.sway.startup_timeout);
+  config.sway.ipc_timeout = positive_ms(host, "ipc_timeout_ms", config.sway.ipc_timeout);
   if (auto v = host.config_bool("overlay_cursor")) config.overlay_cursor = *v;
   if (auto v = host.config_int("capture_buffers")) {
     if (*v < 2 || *v > 8)

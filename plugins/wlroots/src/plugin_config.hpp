@@ -14,24 +14,30 @@ namespace pfhost::wlroots {
 
 enum class DisplayMode { kAuto, kAttach, kManaged };
 
+// How a managed sway is started (the keys of the table that say so), and the IPC timeout both
+// modes use.
+struct ManagedSwayOptions {
+  std::string sway_binary = "sway";
+  // wlroots renderer for the managed sway: empty = pixman without a GPU render node, else auto.
+  std::string renderer;
+  // Where the private runtime dir is created (default: $XDG_RUNTIME_DIR for a normal user, /tmp
+  // for root, whose runtime dir may not be traversable inside a namespace).
+  std::string runtime_parent;
+  // As root: drop to this account with setpriv instead of a user namespace.
+  std::string run_as_user;
+  std::chrono::milliseconds startup_timeout{10000};
+  std::chrono::milliseconds ipc_timeout{5000};
+};
+
 struct WlrootsConfig {
   DisplayMode mode = DisplayMode::kAuto;
-  std::string sway_binary = "sway";
+  ManagedSwayOptions sway;
   // Attach mode: the sway IPC socket (default $SWAYSOCK) and the compositor's Wayland socket
   // (default $WAYLAND_DISPLAY, relative to $XDG_RUNTIME_DIR unless absolute).
   std::string sway_socket;
   std::string wayland_socket;
   // Managed mode: an application started inside the display (a request's app_argv wins).
   std::vector<std::string> app;
-  // Managed mode as root: drop to this account with setpriv instead of a user namespace.
-  std::string run_as_user;
-  // Managed mode: where the private runtime dir is created (default: $XDG_RUNTIME_DIR for a
-  // normal user, /tmp for root, whose runtime dir may not be traversable inside a namespace).
-  std::string runtime_parent;
-  // wlroots renderer for the managed sway: empty = pixman without a GPU render node, else auto.
-  std::string renderer;
-  std::chrono::milliseconds startup_timeout{10000};
-  std::chrono::milliseconds ipc_timeout{5000};
   // Capture: composite the cursor into frames; shm buffers in the rotation.
   bool overlay_cursor = true;
   int capture_buffers = 4;

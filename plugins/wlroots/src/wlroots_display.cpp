@@ -84,7 +84,7 @@ class AttachedDisplay final : public WlrootsDisplay {
       : endpoints_(endpoints), config_(config), host_(host) {
     CompositorState &state = compositor_state(endpoints_.ipc_socket);
     std::lock_guard serial(state.mutex);
-    SwayIpc ipc(endpoints_.ipc_socket, config_.ipc_timeout);
+    SwayIpc ipc(endpoints_.ipc_socket, config_.sway.ipc_timeout);
     output_ = take_or_create_output(state, ipc);
     try {
       mode_ = configure_output(ipc, output_, requested);
@@ -100,7 +100,7 @@ class AttachedDisplay final : public WlrootsDisplay {
     try {
       CompositorState &state = compositor_state(endpoints_.ipc_socket);
       std::lock_guard serial(state.mutex);
-      SwayIpc ipc(endpoints_.ipc_socket, config_.ipc_timeout);
+      SwayIpc ipc(endpoints_.ipc_socket, config_.sway.ipc_timeout);
       remove_quietly(state, ipc);
     } catch (const std::exception &e) {
       host_.warn("could not remove sway output " + output_ + ": " + e.what());
@@ -154,17 +154,10 @@ class ManagedDisplay final : public WlrootsDisplay {
   ManagedDisplay(const WlrootsConfig &config, const pfhost::Host &host,
                  const pfhost_mode &requested, const std::vector<std::string> &app)
       : host_(host) {
-    ManagedSwayOptions options;
-    options.sway_binary = config.sway_binary;
-    options.renderer = config.renderer;
-    options.runtime_parent = config.runtime_parent;
-    options.run_as_user = config.run_as_user;
-    options.startup_timeout = config.startup_timeout;
-    options.ipc_timeout = config.ipc_timeout;
-    sway_ = std::make_unique<ManagedSway>(options, host);
+    sway_ = std::make_unique<ManagedSway>(config.sway, host);
     {
       // The headless backend starts with one output (HEADLESS-1): give it the requested mode.
-      SwayIpc ipc(sway_->ipc_socket(), config.ipc_timeout);
+      SwayIpc ipc(sway_->ipc_socket(), config.sway.ipc_timeout);
       const auto outputs = parse_outputs(ipc.outputs());
       if (outputs.empty())
         throw Error(PFHOST_E_UNAVAILABLE, "the managed sway started without any output");
@@ -228,34 +221,40 @@ std::optional<AttachEndpoints> attach_endpoints(const WlrootsConfig &config) {
   return endpoints;
 }
 
-DisplayMode resolve_mode(const WlrootsConfig &config) {
+namespace {
+
+// The sway to attach to, or nullopt for managed mode. Throws like resolve_mode().
+std::optional<AttachEndpoints> resolve_attach(const WlrootsConfig &config) {
   if (config.mode == DisplayMode::kAttach) {
-    const auto endpoints = attach_endpoints(config);
+    auto endpoints = attach_endpoints(config);
     if (!endpoints)
       throw Error(PFHOST_E_UNAVAILABLE,
                   "mode = \"attach\" but no sway IPC socket: set $SWAYSOCK "
                   "or [plugins.wlroots] sway_socket");
     if (!sway_ipc_answers(endpoints->ipc_socket, kProbeIpcTimeout))
       throw Error(PFHOST_E_UNAVAILABLE, "no sway answers on " + endpoints->ipc_socket);
-    return DisplayMode::kAttach;
+    return endpoints;
   }
   if (config.mode == DisplayMode::kAuto) {
-    if (const auto endpoints = attach_endpoints(config);
+    if (auto endpoints = attach_endpoints(config);
         endpoints && sway_ipc_answers(endpoints->ipc_socket, kProbeIpcTimeout))
-      return DisplayMode::kAttach;
+      return endpoints;
   }
-  if (!os::find_executable(config.sway_binary))
-    throw Error(PFHOST_E_UNAVAILABLE, "sway is not installed (" + config.sway_binary +
-                                          " not found on PATH; apt-get install sway)");
-  return DisplayMode::kManaged;
+  require_sway(config.sway.sway_binary);
+  return std::nullopt;
+}
+
+}  // namespace
+
+DisplayMode resolve_mode(const WlrootsConfig &config) {
+  return resolve_attach(config) ? DisplayMode::kAttach : DisplayMode::kManaged;
 }
 
 std::unique_ptr<WlrootsDisplay> create_display(const WlrootsConfig &config,
                                                const pfhost::Host &host,
                                                const pfhost_display_request &request) {
   const pfhost_mode mode = checked_mode(request.mode);
-  if (resolve_mode(config) == DisplayMode::kAttach) {
-    const auto endpoints = attach_endpoints(config);
+  if (const auto endpoints = resolve_attach(config)) {
     if (endpoints->wayland_socket.empty())
       throw Error(PFHOST_E_UNAVAILABLE,
                   "attached to sway at " + endpoints->ipc_socket +
