@@ -23,7 +23,8 @@ run_main_job() {  # run_main_job NAME [wrapper...]
   env -i PATH="$PATH" HOME="$dir" XDG_CONFIG_HOME="$dir/config" XDG_CACHE_HOME="$dir/cache" \
     "$@" "$pfhost" stream --mode 1600x900@30 --duration 5 --output "$dir/out.mkv" \
     >"$dir/stream.log" 2>&1 || { cat "$dir/stream.log"; fail "$name: pfhost stream failed"; }
-  grep -q "wlroots" "$dir/stream.log" || { cat "$dir/stream.log"; fail "$name: not the wlroots display"; }
+  grep -q "streaming a 1600x900@30 wlroots display with wlr-screencopy" "$dir/stream.log" ||
+    { cat "$dir/stream.log"; fail "$name: not the wlroots display read by wlr-screencopy"; }
   probe=$(ffprobe -v error -count_frames -select_streams v:0 \
     -show_entries stream=codec_name,width,height,nb_read_frames -of csv=p=0 "$dir/out.mkv")
   IFS=, read -r codec width height frames <<<"$probe"
@@ -33,7 +34,8 @@ run_main_job() {  # run_main_job NAME [wrapper...]
   # Nothing of the private sway is left behind: its runtime dir (named in the log) is gone.
   local runtime
   runtime=$(grep -o '/tmp/pfhost-sway-[A-Za-z0-9]*' "$dir/stream.log" | head -n1 || true)
-  [[ -z "$runtime" || ! -e "$runtime" ]] || fail "$name: $runtime left behind"
+  [[ -n "$runtime" ]] || { cat "$dir/stream.log"; fail "$name: the log names no managed sway"; }
+  [[ ! -e "$runtime" ]] || fail "$name: $runtime left behind"
   echo "PASS ($name): $probe"
 }
 
