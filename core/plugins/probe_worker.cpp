@@ -85,7 +85,8 @@ void probe_backends(const ValidatedDescriptor &plugin, void *plugin_ctx,
     const std::string &name = backend.info.name;
     events.send(worker_events::begin("probe", name));
     const pfhost_status status = backend.backend.probe(plugin_ctx, reason.get());
-    events.send(worker_events::probe(name, status, status == PFHOST_OK ? "" : reason.text()));
+    // Also on success: a probe may say what it found ("encoders: libx264 ...").
+    events.send(worker_events::probe(name, status, reason.text()));
     if (status != PFHOST_OK || backend.info.kind != PFHOST_BACKEND_ENCODE) continue;
 
     events.send(worker_events::begin("query_caps", name));
