@@ -4,6 +4,8 @@
 #include "process_tree.hpp"
 #include "registry_nodes.hpp"
 
+#include <pfhost/os/spawn_child.hpp>
+
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -13,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <system_error>
+#include <thread>
 
 namespace pfhost::gamescope {
 namespace {
@@ -60,7 +63,13 @@ GamescopeInstance::GamescopeInstance(const Settings &settings, LaunchRequest req
   options.environment.unset("DISPLAY").unset("WAYLAND_DISPLAY");
   options.log_path = request_.log_path;
   options.own_process_group = true;  // stop() takes the app with it
-  spawn(std::move(options));
+  try {
+    // From the plugin family's long-lived spawner thread: the child's parent-death signal must not
+    // fire when the thread that created this display ends.
+    child_ = os::spawn_child(std::move(options));
+  } catch (const std::exception &e) {
+    throw Error(PFHOST_E_UNAVAILABLE, std::string("cannot start gamescope: ") + e.what());
+  }
   try {
     node_id_ = wait_for_node();
   } catch (...) {
@@ -73,42 +82,10 @@ GamescopeInstance::~GamescopeInstance() {
   shut_down();
 }
 
-void GamescopeInstance::spawn(os::ChildProcess::Options options) {
-  keeper_ = std::thread([this, options = std::move(options)]() mutable {
-    std::unique_lock lock(mutex_);
-    try {
-      child_ = os::ChildProcess(std::move(options));
-    } catch (const std::exception &e) {
-      spawn_error_ = e.what();
-    }
-    spawned_ = true;
-    changed_.notify_all();
-    // Stay alive (the child's parent-death signal is tied to this thread) until shut_down().
-    changed_.wait(lock, [&] { return release_keeper_; });
-  });
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return spawned_; });
-  if (!spawn_error_.empty()) {
-    release_keeper_ = true;
-    changed_.notify_all();
-    lock.unlock();
-    keeper_.join();
-    throw Error(PFHOST_E_UNAVAILABLE, "cannot start gamescope: " + spawn_error_);
-  }
-}
-
 void GamescopeInstance::shut_down() noexcept {
-  const pid_t group = child_.pid();
+  // stop() also ends what gamescope started in its process group (its app), even when gamescope
+  // itself already died.
   child_.stop(settings_.stop_timeout);
-  // A gamescope that died on its own leaves its app behind in its process group (stop() only
-  // signals the group while the leader lives); the group id stays reserved while members live.
-  if (group > 0) ::kill(-group, SIGKILL);
-  {
-    const std::lock_guard lock(mutex_);
-    release_keeper_ = true;
-  }
-  changed_.notify_all();
-  if (keeper_.joinable()) keeper_.join();
   std::error_code ignored;
   std::filesystem::remove(request_.log_path, ignored);
 }

@@ -12,12 +12,9 @@
 #include <pfhost/os/child_process.hpp>
 #include <pfhost/plugin.hpp>
 
-#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace pfhost::gamescope {
@@ -51,7 +48,6 @@ class GamescopeInstance {
   std::string death_reason();
 
  private:
-  void spawn(os::ChildProcess::Options options);
   uint32_t wait_for_node();
   void shut_down() noexcept;
   std::string exit_text();
@@ -61,13 +57,6 @@ class GamescopeInstance {
   LaunchRequest request_;
   Host host_;
   os::ChildProcess child_;
-
-  std::thread keeper_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  bool spawned_ = false;
-  bool release_keeper_ = false;
-  std::string spawn_error_;
   uint32_t node_id_ = 0;
 };
 

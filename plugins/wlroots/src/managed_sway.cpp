@@ -1,6 +1,6 @@
 #include "managed_sway.hpp"
 
-#include "spawn_thread.hpp"
+#include <pfhost/os/spawn_child.hpp>
 #include "sway_ipc.hpp"
 
 #include <sys/stat.h>
@@ -139,7 +139,7 @@ void ManagedSway::launch(const RunIdentity &identity) {
   if (!renderer.empty()) launch.environment.set("WLR_RENDERER", renderer);
   launch.log_path = runtime_dir_ / "sway.log";
   launch.own_process_group = true;
-  process_ = spawn_child(std::move(launch));
+  process_ = os::spawn_child(std::move(launch));
 }
 
 pfhost_status ManagedSway::wait_ready(std::string *why) {
@@ -172,7 +172,7 @@ os::ChildProcess ManagedSway::start_app(const std::vector<std::string> &argv) co
   launch.environment.set("WAYLAND_DISPLAY", wayland_socket_);
   launch.log_path = runtime_dir_ / "app.log";
   launch.own_process_group = true;
-  return spawn_child(std::move(launch));
+  return os::spawn_child(std::move(launch));
 }
 
 }  // namespace pfhost::wlroots

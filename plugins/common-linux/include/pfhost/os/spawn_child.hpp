@@ -1,4 +1,5 @@
-// Starts child processes from one thread that lives as long as the process.
+// Starts child processes from one thread that lives as long as the process (managed sway,
+// gamescope).
 //
 // ChildProcess arms PR_SET_PDEATHSIG so a crashed host does not leave compositors behind, but the
 // kernel sends that signal when the *forking thread* exits, and the host may create displays from
@@ -8,10 +9,10 @@
 
 #include <pfhost/os/child_process.hpp>
 
-namespace pfhost::wlroots {
+namespace pfhost::os {
 
 // Runs `new ChildProcess(options)` on the spawner thread and returns the started process (or
 // rethrows what its constructor threw). [any thread]
-os::ChildProcess spawn_child(os::ChildProcess::Options options);
+ChildProcess spawn_child(ChildProcess::Options options);
 
-}  // namespace pfhost::wlroots
+}  // namespace pfhost::os

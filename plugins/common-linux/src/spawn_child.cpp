@@ -1,4 +1,4 @@
-#include "spawn_thread.hpp"
+#include "pfhost/os/spawn_child.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -9,7 +9,7 @@
 #include <mutex>
 #include <thread>
 
-namespace pfhost::wlroots {
+namespace pfhost::os {
 
 namespace {
 
@@ -54,9 +54,9 @@ class SpawnThread {
 
 }  // namespace
 
-os::ChildProcess spawn_child(os::ChildProcess::Options options) {
+ChildProcess spawn_child(ChildProcess::Options options) {
   static SpawnThread *spawner = new SpawnThread();  // leaked on purpose, see run()
-  return spawner->call([&options] { return os::ChildProcess(std::move(options)); });
+  return spawner->call([&options] { return ChildProcess(std::move(options)); });
 }
 
-}  // namespace pfhost::wlroots
+}  // namespace pfhost::os
