@@ -24,7 +24,7 @@ pw_pids=($! "${pw_pids[@]}")  # stopped first
 timeout 15 gdbus wait --session org.gnome.Mutter.ScreenCast || { cat "$pw_run_dir/mutter.log"; fail "mutter did not start"; }
 
 "$pfhost" --list-backends --no-cache >"$pw_run_dir/list.txt" 2>&1 || true
-grep -Eq "^ +display +mutter +.* ok$" "$pw_run_dir/list.txt" ||
+grep -Eq "^ +display +mutter +.* ok(: Mutter ScreenCast API version [0-9]+.*)?$" "$pw_run_dir/list.txt" ||
   { cat "$pw_run_dir/list.txt"; fail "with Mutter running, mutter must be available"; }
 
 # The client needs the monitor to exist first: start it once the stream has begun.
