@@ -38,6 +38,17 @@ class Error : public std::runtime_error {
   pfhost_status status_;
 };
 
+// [any thread] Throws Error(PFHOST_E_INVALID_ARGUMENT) unless the mode's width and height are
+// 1..max_side, e.g. "create: width and height must be 1..16384, got 0x720". A display backend
+// calls it before asking its compositor for an output.
+inline void require_mode_size(const pfhost_mode &mode, std::string_view what,
+                              uint32_t max_side = 16384) {
+  if (mode.width == 0 || mode.height == 0 || mode.width > max_side || mode.height > max_side)
+    throw Error(PFHOST_E_INVALID_ARGUMENT,
+                std::string(what) + ": width and height must be 1.." + std::to_string(max_side) +
+                    ", got " + std::to_string(mode.width) + "x" + std::to_string(mode.height));
+}
+
 // Writes `text` into the host-owned reason buffer, truncating; a NULL reason is ignored.
 inline void set_reason(pfhost_reason *reason, std::string_view text) noexcept {
   if (reason == nullptr || reason->text == nullptr || reason->capacity == 0) return;

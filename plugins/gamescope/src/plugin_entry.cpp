@@ -68,9 +68,7 @@ struct GamescopeDisplay {
     if (plugin_ctx == nullptr)
       throw Error(PFHOST_E_INVALID_ARGUMENT, "create: init, request, display and target needed");
     auto *context = static_cast<PluginContext *>(plugin_ctx);
-    if (request.mode.width == 0 || request.mode.height == 0 || request.mode.width > 16384 ||
-        request.mode.height > 16384)
-      throw Error(PFHOST_E_INVALID_ARGUMENT, "create: width and height must be 1..16384");
+    pfhost::require_mode_size(request.mode, "create");
 
     pfhost::gamescope::LaunchRequest launch;
     launch.width = request.mode.width;

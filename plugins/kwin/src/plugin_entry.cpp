@@ -90,9 +90,7 @@ struct KwinDisplay {
     if (plugin_ctx == nullptr)
       throw Error(PFHOST_E_INVALID_ARGUMENT, "create: init, request, display and target needed");
     auto *context = static_cast<PluginContext *>(plugin_ctx);
-    if (request.mode.width == 0 || request.mode.height == 0 || request.mode.width > 16384 ||
-        request.mode.height > 16384)
-      throw Error(PFHOST_E_INVALID_ARGUMENT, "create: width and height must be 1..16384");
+    pfhost::require_mode_size(request.mode, "create");
     const auto wayland_display = pfhost::kwin::wayland_display_from_environment();
     if (!wayland_display)
       throw Error(PFHOST_E_UNAVAILABLE,

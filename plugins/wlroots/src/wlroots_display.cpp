@@ -65,11 +65,7 @@ pfhost_target make_target(const std::string &socket, const std::string &output,
 }
 
 pfhost_mode checked_mode(const pfhost_mode &requested) {
-  if (requested.width == 0 || requested.height == 0 || requested.width > 16384 ||
-      requested.height > 16384)
-    throw Error(PFHOST_E_INVALID_ARGUMENT, "wlroots: invalid mode " +
-                                               std::to_string(requested.width) + "x" +
-                                               std::to_string(requested.height));
+  pfhost::require_mode_size(requested, "wlroots");
   pfhost_mode mode = requested;
   if (mode.refresh_millihz == 0) mode.refresh_millihz = 60000;
   return mode;
