@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing (Debian 12, apt-get), builds, and runs every suite.
-#   scripts/test.sh            full run: normal build + ASan/UBSan suite + TSan stress
+#   scripts/test.sh            full run: Release build + ASan/UBSan suite + TSan stress
 #   scripts/test.sh --quick    normal build and suite only (the everyday loop)
 # Each configuration is built once, in its own directory; ctest runs isolated tests in parallel.
 set -euo pipefail
@@ -27,8 +27,9 @@ configure_and_build() {  # dir, cmake args...
 step "dependencies"
 "$root/scripts/install-deps.sh"
 
-step "build (RelWithDebInfo)"
-configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# Release (-O3) is what packagers and users build; warnings are errors for the project's own code.
+step "build (Release)"
+configure_and_build build -DCMAKE_BUILD_TYPE=Release -DPFHOST_WERROR=ON
 
 step "tests"
 ctest --test-dir "$root/build" -j "$jobs" --output-on-failure --timeout 300
@@ -41,7 +42,7 @@ fi
 # reports "crashed: SIGSEGV"), so ASan must not turn SEGV/abort into its own exit code.
 step "build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DPFHOST_SANITIZE=address,undefined \
-  -DPFHOST_BUILD_BENCH=OFF
+  -DPFHOST_BUILD_BENCH=OFF -DPFHOST_WERROR=ON
 step "tests under ASan + UBSan"
 ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:handle_abort=0:detect_leaks=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -49,7 +50,7 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 
 step "build (ThreadSanitizer, concurrency tests)"
 cmake -S "$root" -B "$root/build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPFHOST_SANITIZE=thread \
-  -DPFHOST_BUILD_BENCH=OFF >/dev/null
+  -DPFHOST_BUILD_BENCH=OFF -DPFHOST_WERROR=ON >/dev/null
 cmake --build "$root/build-tsan" -j "$jobs" --target pfhost-tsan-tests
 step "concurrency tests under TSan"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \

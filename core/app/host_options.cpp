@@ -1,8 +1,8 @@
-#include "app/host_options.h"
+#include "app/host_options.hpp"
 
-#include "logging/log.h"
+#include "logging/log.hpp"
 
-namespace pfhost::app {
+namespace pfhost::core::app {
 
 void add_host_options(CLI::App &app, HostOptions &options) {
   app.add_option("--config", options.config,
@@ -26,4 +26,4 @@ void add_host_options(CLI::App &app, HostOptions &options) {
       });
 }
 
-}  // namespace pfhost::app
+}  // namespace pfhost::core::app

@@ -1,10 +1,10 @@
-#include "app/host_setup.h"
+#include "app/host_setup.hpp"
 
 #include <iostream>
 
-#include "logging/log.h"
+#include "logging/log.hpp"
 
-namespace pfhost::app {
+namespace pfhost::core::app {
 
 HostSetup set_up_host(const HostOptions &options) {
   HostSetup setup;
@@ -36,4 +36,4 @@ DiscoveryOptions discovery_options(const HostOptions &options, const HostSetup &
   return discovery;
 }
 
-}  // namespace pfhost::app
+}  // namespace pfhost::core::app

@@ -1,13 +1,13 @@
-#include "app/list_backends_command.h"
+#include "app/list_backends_command.hpp"
 
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "app/host_setup.h"
-#include "app/list_backends_report.h"
-#include "plugins/plugin_discovery.h"
+#include "app/host_setup.hpp"
+#include "app/list_backends_report.hpp"
+#include "loader/plugin_discovery.hpp"
 
-namespace pfhost::app {
+namespace pfhost::core::app {
 
 void add_list_backends_options(CLI::App &app, ListBackendsOptions &options) {
   app.add_flag("--list-backends", options.requested,
@@ -33,4 +33,4 @@ int run_list_backends(const HostOptions &host, const ListBackendsOptions &option
   return 0;
 }
 
-}  // namespace pfhost::app
+}  // namespace pfhost::core::app

@@ -1,13 +1,13 @@
-#include "app/list_backends_report.h"
+#include "app/list_backends_report.hpp"
 
 #include <pfhost/plugin.h>
 
 #include <nlohmann/json.hpp>
 
-#include "app/text_table.h"
-#include "plugins/abi_names.h"
+#include "app/text_table.hpp"
+#include "loader/abi_names.hpp"
 
-namespace pfhost::app {
+namespace pfhost::core::app {
 
 using nlohmann::json;
 
@@ -185,4 +185,4 @@ void print_list_backends(std::ostream &out, const PluginInventory &inventory,
   print_selection(out, "encode", inventory.selection.encode);
 }
 
-}  // namespace pfhost::app
+}  // namespace pfhost::core::app

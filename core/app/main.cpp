@@ -7,12 +7,12 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "app/host_options.h"
-#include "app/list_backends_command.h"
-#include "app/print_default_config_command.h"
-#include "app/probe_worker_command.h"
-#include "app/stream_command.h"
-#include "plugins/probe_runner.h"
+#include "app/host_options.hpp"
+#include "app/list_backends_command.hpp"
+#include "app/print_default_config_command.hpp"
+#include "app/probe_worker_command.hpp"
+#include "app/stream_command.hpp"
+#include "loader/probe_runner.hpp"
 
 namespace {
 
@@ -24,7 +24,7 @@ std::string version_text() {
 }  // namespace
 
 int main(int argc, char **argv) {
-  using namespace pfhost::app;
+  using namespace pfhost::core::app;
   CLI::App app{"pfhost: virtual-display streaming host", "pfhost"};
   app.set_version_flag("--version", version_text());
 
@@ -38,7 +38,7 @@ int main(int argc, char **argv) {
   CLI::App *stream_command = add_stream_command(app, host, stream);
   // Hidden: the host re-executes itself with this to probe one plugin in a child process.
   std::string probe_worker;
-  app.add_option(pfhost::kProbeWorkerOption, probe_worker)->group("");
+  app.add_option(pfhost::core::kProbeWorkerOption, probe_worker)->group("");
 
   try {
     app.parse(argc, argv);

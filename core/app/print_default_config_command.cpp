@@ -1,10 +1,10 @@
-#include "app/print_default_config_command.h"
+#include "app/print_default_config_command.hpp"
 
 #include <iostream>
 
-#include "config/host_config.h"
+#include "config/host_config.hpp"
 
-namespace pfhost::app {
+namespace pfhost::core::app {
 
 void add_print_default_config_option(CLI::App &app, bool &requested) {
   app.add_flag("--print-default-config", requested, "print the built-in host.toml and exit");
@@ -16,4 +16,4 @@ int run_print_default_config() {
   return 0;
 }
 
-}  // namespace pfhost::app
+}  // namespace pfhost::core::app

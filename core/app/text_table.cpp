@@ -1,8 +1,8 @@
-#include "app/text_table.h"
+#include "app/text_table.hpp"
 
 #include <algorithm>
 
-namespace pfhost::app {
+namespace pfhost::core::app {
 
 void TextTable::print(std::ostream &out, size_t indent) const {
   std::vector<size_t> widths;
@@ -21,4 +21,4 @@ void TextTable::print(std::ostream &out, size_t indent) const {
   }
 }
 
-}  // namespace pfhost::app
+}  // namespace pfhost::core::app

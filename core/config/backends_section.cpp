@@ -2,9 +2,9 @@
 #include <string>
 #include <vector>
 
-#include "config/sections.h"
+#include "config/sections.hpp"
 
-namespace pfhost::config {
+namespace pfhost::core::config {
 namespace {
 
 constexpr std::string_view kAutomatic = "auto";
@@ -78,4 +78,4 @@ void read_backends_table(const TableReader &table, HostConfig &config) {
   read_preference(table, "encode", config.encode);
 }
 
-}  // namespace pfhost::config
+}  // namespace pfhost::core::config

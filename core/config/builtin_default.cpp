@@ -1,8 +1,8 @@
 // The configuration used when no host.toml exists. It is ordinary host.toml text, parsed by the
 // same parser, so it doubles as a commented example (see docs/host-toml.md for the reference).
-#include "config/host_config.h"
+#include "config/host_config.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 
 std::string_view builtin_host_config_text() {
   return R"toml(# pfhost built-in default configuration.
@@ -52,4 +52,4 @@ HostConfig builtin_host_config() {
   return config;
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

@@ -1,45 +1,34 @@
 // Finding and reading host.toml: the search order, file I/O and the built-in fallback.
 #include <cerrno>
-#include <cstdlib>
+#include <cstdio>
 #include <system_error>
 
-#include <fcntl.h>
-#include <unistd.h>
+#include "config/host_config.hpp"
+#include "os/user_dirs.hpp"
 
-#include "config/host_config.h"
-
-namespace pfhost {
+namespace pfhost::core {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string env(const char *name) {
-  const char *value = std::getenv(name);
-  return value == nullptr ? std::string() : std::string(value);
-}
 
 [[noreturn]] void throw_os_error(const fs::path &file, int error) {
   throw ConfigError(file.string() + ": cannot read the configuration file: " +
                     std::generic_category().message(error));
 }
 
+// Plain C stdio: errno says why an open failed on every OS, and the text is read as bytes.
 std::string read_file(const fs::path &file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw_os_error(file, errno);
+  errno = 0;
+  std::FILE *stream = std::fopen(file.string().c_str(), "rb");
+  if (stream == nullptr) throw_os_error(file, errno != 0 ? errno : EIO);
   std::string text;
   char buffer[16384];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int error = errno;
-      ::close(fd);
-      throw_os_error(file, error);
-    }
-    text.append(buffer, static_cast<size_t>(n));
-  }
-  ::close(fd);
+  size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stream)) > 0) text.append(buffer, n);
+  const bool failed = std::ferror(stream) != 0;
+  const int error = errno != 0 ? errno : EIO;
+  std::fclose(stream);
+  if (failed) throw_os_error(file, error);
   return text;
 }
 
@@ -54,15 +43,8 @@ std::vector<fs::path> host_config_search_paths() {
   std::error_code error;
   const fs::path cwd = fs::current_path(error);
   paths.push_back(error ? fs::path("host.toml") : cwd / "host.toml");
-  // XDG: a relative $XDG_CONFIG_HOME is invalid and ignored.
-  const fs::path xdg = env("XDG_CONFIG_HOME");
-  const std::string home = env("HOME");
-  if (xdg.is_absolute()) {
-    paths.push_back(xdg / "pfhost" / "host.toml");
-  } else if (!home.empty()) {
-    paths.push_back(fs::path(home) / ".config" / "pfhost" / "host.toml");
-  }
-  paths.emplace_back("/etc/pfhost/host.toml");
+  const std::vector<fs::path> system = core::os::host_config_candidates();
+  paths.insert(paths.end(), system.begin(), system.end());
   return paths;
 }
 
@@ -80,4 +62,4 @@ HostConfig resolve_host_config(const std::optional<fs::path> &explicit_file) {
   return builtin_host_config();
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

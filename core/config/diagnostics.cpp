@@ -1,10 +1,10 @@
-#include "config/diagnostics.h"
+#include "config/diagnostics.hpp"
 
 #include <algorithm>
 
-#include "config/host_config.h"
+#include "config/host_config.hpp"
 
-namespace pfhost::config {
+namespace pfhost::core::config {
 namespace {
 
 // Enough to fix a file in one pass without burying the first error in noise.
@@ -52,4 +52,4 @@ void Diagnostics::throw_if_any() const {
   throw ConfigError(message);
 }
 
-}  // namespace pfhost::config
+}  // namespace pfhost::core::config

@@ -1,10 +1,10 @@
 #include <chrono>
 #include <string>
 
-#include "config/duration.h"
-#include "config/sections.h"
+#include "config/duration.hpp"
+#include "config/sections.hpp"
 
-namespace pfhost::config {
+namespace pfhost::core::config {
 namespace {
 
 constexpr std::string_view kSharingModes[] = {"separate", "join"};
@@ -49,4 +49,4 @@ void read_display_table(const TableReader &table, DisplayPolicy &policy) {
   }
 }
 
-}  // namespace pfhost::config
+}  // namespace pfhost::core::config

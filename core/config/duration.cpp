@@ -1,9 +1,9 @@
-#include "config/duration.h"
+#include "config/duration.hpp"
 
 #include <cstdint>
 #include <limits>
 
-namespace pfhost::config {
+namespace pfhost::core::config {
 namespace {
 
 bool is_digit(char c) {
@@ -52,4 +52,4 @@ ParsedDuration parse_duration(std::string_view text) {
   return {std::chrono::milliseconds(count * *scale), {}};
 }
 
-}  // namespace pfhost::config
+}  // namespace pfhost::core::config

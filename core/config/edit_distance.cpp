@@ -1,9 +1,9 @@
-#include "config/edit_distance.h"
+#include "config/edit_distance.hpp"
 
 #include <algorithm>
 #include <vector>
 
-namespace pfhost::config {
+namespace pfhost::core::config {
 
 size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment distance over three rolling rows.
@@ -45,4 +45,4 @@ std::optional<std::string> closest_match(std::string_view word,
   return best;
 }
 
-}  // namespace pfhost::config
+}  // namespace pfhost::core::config

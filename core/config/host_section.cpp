@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include "config/sections.h"
+#include "config/sections.hpp"
 
-namespace pfhost::config {
+namespace pfhost::core::config {
 namespace {
 
 namespace fs = std::filesystem;
@@ -99,4 +99,4 @@ void read_host_table(const TableReader &table, const fs::path &base_dir, HostCon
   }
 }
 
-}  // namespace pfhost::config
+}  // namespace pfhost::core::config

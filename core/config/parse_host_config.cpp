@@ -2,10 +2,10 @@
 #include <string>
 #include <system_error>
 
-#include "config/edit_distance.h"
-#include "config/sections.h"
+#include "config/edit_distance.hpp"
+#include "config/sections.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 namespace {
 
 namespace fs = std::filesystem;
@@ -102,4 +102,4 @@ HostConfig parse_host_config(std::string_view text, const fs::path &source) {
   return config;
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

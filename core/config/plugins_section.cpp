@@ -1,8 +1,8 @@
 #include <string>
 
-#include "config/sections.h"
+#include "config/sections.hpp"
 
-namespace pfhost::config {
+namespace pfhost::core::config {
 namespace {
 
 constexpr std::string_view kValueHint =
@@ -67,4 +67,4 @@ void read_plugins_table(const TableReader &table, std::map<std::string, PluginSe
   }
 }
 
-}  // namespace pfhost::config
+}  // namespace pfhost::core::config

@@ -1,8 +1,8 @@
-#include "config/table_reader.h"
+#include "config/table_reader.hpp"
 
-#include "config/edit_distance.h"
+#include "config/edit_distance.hpp"
 
-namespace pfhost::config {
+namespace pfhost::core::config {
 
 SourcePoint where(const toml::source_region &region) {
   return {region.begin.line, region.begin.column};
@@ -128,4 +128,4 @@ std::optional<size_t> TableReader::choice(std::string_view key,
   return std::nullopt;
 }
 
-}  // namespace pfhost::config
+}  // namespace pfhost::core::config

@@ -1,11 +1,11 @@
-#include "display/display_entry.h"
+#include "display/display_entry.hpp"
 
-#include "display/display_text.h"
+#include "backends/display_text.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 
 std::string describe(uint64_t slot, const std::string &backend, const pfhost_mode &mode) {
   return "display " + std::to_string(slot) + " (" + backend + " " + mode_text(mode) + ")";
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

@@ -1,10 +1,10 @@
-#include "display/display_lease.h"
+#include "display/display_lease.hpp"
 
 #include <utility>
 
-#include "display/registry_core.h"
+#include "display/registry_core.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 
 DisplayLease::DisplayLease(std::weak_ptr<detail::RegistryCore> core, uint64_t slot,
                            uint64_t generation, std::string backend, const pfhost_mode &mode,
@@ -51,4 +51,4 @@ void DisplayLease::reset() noexcept {
   core_.reset();
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

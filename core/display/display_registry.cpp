@@ -1,13 +1,13 @@
-#include "display/display_registry.h"
+#include "display/display_registry.hpp"
 
 #include <pfhost/plugin.hpp>
 
-#include "display/display_error.h"
-#include "display/display_text.h"
-#include "display/registry_core.h"
-#include "logging/log.h"
+#include "backends/display_error.hpp"
+#include "backends/display_text.hpp"
+#include "display/registry_core.hpp"
+#include "logging/log.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -206,4 +206,4 @@ void DisplayRegistry::run_timer() {
   }
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

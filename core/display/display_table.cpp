@@ -1,8 +1,8 @@
-#include "display/display_table.h"
+#include "display/display_table.hpp"
 
-#include "display/display_text.h"
+#include "backends/display_text.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 
 DisplayClaim DisplayTable::claim(DisplayEntry &entry, AcquireAction action) const {
   return DisplayClaim{entry.slot, entry.generation, action, entry.target, entry.display.get()};
@@ -178,4 +178,4 @@ const DisplayEntry *DisplayTable::find(uint64_t slot) const {
   return it == entries_.end() ? nullptr : &it->second;
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

@@ -1,9 +1,9 @@
-#include "display/lifecycle.h"
+#include "display/lifecycle.hpp"
 
 #include <limits>
 #include <stdexcept>
 
-namespace pfhost {
+namespace pfhost::core {
 
 AcquireAction LifecycleState::acquire() {
   switch (kind_) {
@@ -84,4 +84,4 @@ const char *to_string(LifecycleState::Kind kind) {
   return "unknown";
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

@@ -1,9 +1,9 @@
-#include "display/registry_core.h"
+#include "display/registry_core.hpp"
 
-#include "display/display_text.h"
-#include "logging/log.h"
+#include "backends/display_text.hpp"
+#include "logging/log.hpp"
 
-namespace pfhost::detail {
+namespace pfhost::core::detail {
 
 LingerPolicy linger_for(const KeepAlive &keep_alive) {
   switch (keep_alive.kind) {
@@ -77,4 +77,4 @@ void RegistryCore::release_hold(uint64_t slot, uint64_t generation) noexcept {
   }
 }
 
-}  // namespace pfhost::detail
+}  // namespace pfhost::core::detail

@@ -1,4 +1,4 @@
-#include "logging/log.h"
+#include "logging/log.hpp"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -6,19 +6,25 @@
 #include <atomic>
 #include <mutex>
 
-namespace pfhost::log {
+namespace pfhost::core::log {
 namespace {
 
 std::atomic<Level> g_level{Level::info};
 
 spdlog::level::level_enum to_spdlog(Level level) {
   switch (level) {
-    case Level::trace: return spdlog::level::trace;
-    case Level::debug: return spdlog::level::debug;
-    case Level::info: return spdlog::level::info;
-    case Level::warn: return spdlog::level::warn;
-    case Level::error: return spdlog::level::err;
-    case Level::off: return spdlog::level::off;
+    case Level::trace:
+      return spdlog::level::trace;
+    case Level::debug:
+      return spdlog::level::debug;
+    case Level::info:
+      return spdlog::level::info;
+    case Level::warn:
+      return spdlog::level::warn;
+    case Level::error:
+      return spdlog::level::err;
+    case Level::off:
+      return spdlog::level::off;
   }
   return spdlog::level::info;
 }
@@ -50,8 +56,12 @@ bool parse_level(std::string_view text, Level &out) {
   return false;
 }
 
-void set_level(Level level) { g_level.store(level, std::memory_order_relaxed); }
-Level level() { return g_level.load(std::memory_order_relaxed); }
+void set_level(Level level) {
+  g_level.store(level, std::memory_order_relaxed);
+}
+Level level() {
+  return g_level.load(std::memory_order_relaxed);
+}
 
 void write(Level lvl, std::string_view source, std::string_view message) {
   if (lvl < g_level.load(std::memory_order_relaxed) || lvl == Level::off) return;
@@ -59,4 +69,4 @@ void write(Level lvl, std::string_view source, std::string_view message) {
   logger().log(to_spdlog(lvl), "{}] {}", source, message);
 }
 
-}  // namespace pfhost::log
+}  // namespace pfhost::core::log

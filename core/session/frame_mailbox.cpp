@@ -1,8 +1,8 @@
-#include "session/frame_mailbox.h"
+#include "session/frame_mailbox.hpp"
 
 #include <utility>
 
-namespace pfhost {
+namespace pfhost::core {
 
 bool FrameMailbox::put(FrameRef frame) {
   FrameRef replaced;  // released after the lock: a plugin's release may take its own locks
@@ -31,4 +31,4 @@ void FrameMailbox::clear() {
   dropped = std::exchange(slot_, FrameRef{});
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

@@ -1,14 +1,6 @@
-#include "session/frame_pacer.h"
+#include "session/frame_pacer.hpp"
 
-#include <numeric>
-
-namespace pfhost {
-
-Framerate Framerate::from_millihz(uint32_t millihz) {
-  if (millihz == 0) return Framerate{0, 1};
-  const uint32_t g = std::gcd(millihz, 1000u);
-  return Framerate{millihz / g, 1000u / g};
-}
+namespace pfhost::core {
 
 FramePacer::FramePacer(Framerate rate, Clock::time_point start) noexcept
     : rate_(rate.valid() ? rate : Framerate{}), start_(start) {}
@@ -34,4 +26,4 @@ uint64_t FramePacer::advance(Clock::time_point now) noexcept {
   return skipped;
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

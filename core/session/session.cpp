@@ -1,10 +1,10 @@
-#include "session/session.h"
+#include "session/session.hpp"
 
 #include <pfhost/plugin.hpp>
 
-#include "logging/log.h"
-#include "plugin_call/backend_error.h"
-#include "session/frame_pacer.h"
+#include "backends/backend_error.hpp"
+#include "logging/log.hpp"
+#include "session/frame_pacer.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -12,7 +12,7 @@
 #include <thread>
 #include <utility>
 
-namespace pfhost {
+namespace pfhost::core {
 
 namespace {
 
@@ -370,4 +370,4 @@ void Session::finish_encoder() noexcept {
   }
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

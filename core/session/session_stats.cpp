@@ -1,9 +1,9 @@
-#include "session/session_stats.h"
+#include "session/session_stats.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
-namespace pfhost {
+namespace pfhost::core {
 
 namespace {
 std::string printf_string(const char *format, auto... args) {
@@ -55,4 +55,4 @@ std::string summary_text(const SessionStats &s) {
   return text;
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

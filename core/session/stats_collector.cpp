@@ -1,9 +1,9 @@
-#include "session/stats_collector.h"
+#include "session/stats_collector.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-namespace pfhost {
+namespace pfhost::core {
 
 namespace {
 constexpr size_t kLatencyBuckets = 20'000;  // 2 s at 0.1 ms
@@ -115,4 +115,4 @@ SessionStats StatsCollector::snapshot(Clock::time_point now) const {
   return s;
 }
 
-}  // namespace pfhost
+}  // namespace pfhost::core

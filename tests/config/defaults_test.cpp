@@ -1,5 +1,5 @@
 // What an absent key means, and the built-in default configuration.
-#include "test_support.h"
+#include "test_support.hpp"
 
 namespace pfhost::test {
 namespace {

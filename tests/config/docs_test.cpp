@@ -2,7 +2,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "test_support.h"
+#include "test_support.hpp"
 
 namespace pfhost::test {
 namespace {

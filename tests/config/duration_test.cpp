@@ -1,8 +1,8 @@
-#include "config/duration.h"
+#include "config/duration.hpp"
 
 #include <gtest/gtest.h>
 
-namespace pfhost::config {
+namespace pfhost::core::config {
 namespace {
 
 using namespace std::chrono_literals;
@@ -31,4 +31,4 @@ TEST(ParseDuration, LargestValue) {
 }
 
 }  // namespace
-}  // namespace pfhost::config
+}  // namespace pfhost::core::config

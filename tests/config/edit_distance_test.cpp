@@ -1,8 +1,8 @@
-#include "config/edit_distance.h"
+#include "config/edit_distance.hpp"
 
 #include <gtest/gtest.h>
 
-namespace pfhost::config {
+namespace pfhost::core::config {
 namespace {
 
 TEST(EditDistance, Basics) {
@@ -31,4 +31,4 @@ TEST(ClosestMatch, SuggestsPlausibleTyposOnly) {
 }
 
 }  // namespace
-}  // namespace pfhost::config
+}  // namespace pfhost::core::config

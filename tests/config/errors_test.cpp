@@ -1,7 +1,7 @@
 // Syntax errors, unknown tables and keys, and values of the wrong type: each message names the
 // file, line, column and dotted key of the offending node.
-#include "error_cases.h"
-#include "test_support.h"
+#include "error_cases.hpp"
+#include "test_support.hpp"
 
 namespace pfhost::test {
 namespace {

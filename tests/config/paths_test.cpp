@@ -1,5 +1,5 @@
 // Relative plugin paths are anchored at the config file's directory; $ORIGIN stays for the loader.
-#include "test_support.h"
+#include "test_support.hpp"
 
 namespace pfhost::test {
 namespace {

@@ -1,6 +1,6 @@
 // [plugins.<name>] tables are handed to plugins flattened to dotted keys and indexed arrays.
-#include "error_cases.h"
-#include "test_support.h"
+#include "error_cases.hpp"
+#include "test_support.hpp"
 
 namespace pfhost::test {
 namespace {

@@ -2,7 +2,7 @@
 // built-in fallback. Each test uses its own temp dir and restores env and cwd.
 #include <unistd.h>
 
-#include "test_support.h"
+#include "test_support.hpp"
 
 namespace pfhost::test {
 namespace {

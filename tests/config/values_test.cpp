@@ -1,6 +1,6 @@
 // Values of the right type but outside what a key accepts, and the values each key does accept.
-#include "error_cases.h"
-#include "test_support.h"
+#include "error_cases.hpp"
+#include "test_support.hpp"
 
 namespace pfhost::test {
 namespace {

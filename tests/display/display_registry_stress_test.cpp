@@ -8,12 +8,12 @@
 #include <random>
 #include <thread>
 
-#include "display/display_error.h"
-#include "display/display_registry.h"
-#include "fake_display_backend.h"
-#include "logging/log.h"
+#include "backends/display_error.hpp"
+#include "display/display_registry.hpp"
+#include "fake_display_backend.hpp"
+#include "logging/log.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 namespace {
 
 using namespace std::chrono_literals;
@@ -134,4 +134,4 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 }  // namespace
-}  // namespace pfhost
+}  // namespace pfhost::core

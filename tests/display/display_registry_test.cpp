@@ -2,16 +2,16 @@
 // timer, eviction order, force release, leases outliving the registry, and proof that a blocked
 // create does not block the registry. Waits are on conditions with generous bounds, never fixed
 // sleeps.
-#include "display/display_registry.h"
+#include "display/display_registry.hpp"
 
 #include <gtest/gtest.h>
 
 #include <thread>
 
-#include "display/display_error.h"
-#include "fake_display_backend.h"
+#include "backends/display_error.hpp"
+#include "fake_display_backend.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 namespace {
 
 using namespace std::chrono_literals;
@@ -391,4 +391,4 @@ TEST_F(DisplayRegistryTest, BlockedCreateDoesNotBlockTheRegistry) {
 }
 
 }  // namespace
-}  // namespace pfhost
+}  // namespace pfhost::core

@@ -1,11 +1,11 @@
 // The registry's bookkeeping alone: stamps, stale holds, eviction order, force release, snapshot.
-#include "display/display_table.h"
+#include "display/display_table.hpp"
 
 #include <gtest/gtest.h>
 
-#include "fake_display_backend.h"
+#include "fake_display_backend.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 namespace {
 
 using namespace std::chrono_literals;
@@ -167,4 +167,4 @@ TEST_F(DisplayTableTest, SnapshotDescribesEveryState) {
 }
 
 }  // namespace
-}  // namespace pfhost
+}  // namespace pfhost::core

@@ -9,11 +9,11 @@
 #include <map>
 #include <random>
 
-#include "display/display_table.h"
-#include "display/display_text.h"
-#include "fake_display_backend.h"
+#include "backends/display_text.hpp"
+#include "display/display_table.hpp"
+#include "fake_display_backend.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 namespace {
 
 using namespace std::chrono_literals;
@@ -319,4 +319,4 @@ TEST(DisplayTableWalk, MatchesShadowModelOver100kSteps) {
 }
 
 }  // namespace
-}  // namespace pfhost
+}  // namespace pfhost::core

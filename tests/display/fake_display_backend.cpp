@@ -1,4 +1,4 @@
-#include "fake_display_backend.h"
+#include "fake_display_backend.hpp"
 
 #include <pfhost/plugin.hpp>
 
@@ -29,7 +29,7 @@ pfhost_display_vtable make_vtable(pfhost_status (*create)(void *, const pfhost_d
 FakeDisplayBackend::FakeDisplayBackend(std::string name)
     : vtable_(make_vtable(&FakeDisplayBackend::create, &FakeDisplayBackend::destroy,
                           &FakeDisplayBackend::is_alive)),
-      backend_(std::move(name), &vtable_, this) {}
+      backend_(std::move(name), vtable_, this) {}
 
 FakeDisplayBackend::~FakeDisplayBackend() = default;
 

@@ -1,9 +1,10 @@
-// Every cell of the lifecycle table in DESIGN.md ("Display lifecycle"), one test per row.
-#include "display/lifecycle.h"
+// Every cell of the lifecycle table in docs/architecture.md ("Display lifecycle"), one test per
+// row.
+#include "display/lifecycle.hpp"
 
 #include <gtest/gtest.h>
 
-namespace pfhost {
+namespace pfhost::core {
 namespace {
 
 using namespace std::chrono_literals;
@@ -160,4 +161,4 @@ TEST(Lifecycle, StateNames) {
 }
 
 }  // namespace
-}  // namespace pfhost
+}  // namespace pfhost::core

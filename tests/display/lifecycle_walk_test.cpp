@@ -1,13 +1,13 @@
 // A seeded random walk of the lifecycle machine against an independent shadow model: the model is
-// written from the DESIGN.md table in a different shape (counters and flags, not states), so a
-// mistake would have to be made twice, the same way, to go unnoticed.
+// written from the lifecycle table in docs/architecture.md in a different shape (counters and
+// flags, not states), so a mistake would have to be made twice, the same way, to go unnoticed.
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "display/lifecycle.h"
+#include "display/lifecycle.hpp"
 
-namespace pfhost {
+namespace pfhost::core {
 namespace {
 
 using namespace std::chrono_literals;
@@ -130,4 +130,4 @@ TEST(LifecycleWalk, MatchesShadowModelOver200kSteps) {
 }
 
 }  // namespace
-}  // namespace pfhost
+}  // namespace pfhost::core

@@ -1,8 +1,8 @@
 // The gamescope plugin through the host's DisplayRegistry with the stand-in gamescope: a kept
 // display is reused while gamescope runs, and a dead one is noticed (is_alive) and replaced.
-#include "display/display_backend.h"
-#include "display/display_error.h"
-#include "display/display_registry.h"
+#include "backends/display_backend.hpp"
+#include "backends/display_error.hpp"
+#include "display/display_registry.hpp"
 
 #include <pfhost/test/pipewire_environment.hpp>
 #include <pfhost/test/scoped_env.hpp>
@@ -20,6 +20,7 @@
 #include <thread>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 namespace {
 
 using namespace std::chrono_literals;
@@ -60,7 +61,7 @@ TEST(GamescopeLiveness, KeptDisplayIsReusedWhileAliveAndReplacedWhenDead) {
   ScopedEnv env("FAKE_GAMESCOPE_PIDFILE", (dir.path() / "gamescope.pid").string());
   const TestPlugin plugin(PFHOST_GAMESCOPE_PLUGIN,
                           "binary = \"" FAKE_GAMESCOPE "\"\nnode_timeout_ms = 10000\n");
-  const DisplayBackend backend("gamescope", plugin.display("gamescope"), plugin.ctx());
+  const DisplayBackend backend = plugin.display("gamescope");
   DisplayPolicy policy;
   policy.keep_alive.kind = KeepAlive::Kind::forever;
   DisplayRegistry registry(policy);

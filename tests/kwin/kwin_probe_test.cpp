@@ -7,7 +7,7 @@
 #include "kwin_instance.hpp"
 #include "kwin_test_support.hpp"
 
-#include "display/display_error.h"
+#include "backends/display_error.hpp"
 
 #include <pfhost/test/scoped_env.hpp>
 #include <pfhost/test/temp_dir.hpp>
@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 namespace {
 
 using ::testing::HasSubstr;

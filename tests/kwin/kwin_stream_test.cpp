@@ -5,11 +5,11 @@
 #include "fake_screencast_server.hpp"
 #include "kwin_test_support.hpp"
 
-#include "display/display_error.h"
-#include "session/capture_backend.h"
-#include "session/encode_backend.h"
-#include "session/media_output.h"
-#include "session/session.h"
+#include "backends/capture_backend.hpp"
+#include "backends/display_error.hpp"
+#include "backends/encode_backend.hpp"
+#include "output/media_output.hpp"
+#include "session/session.hpp"
 
 #include <pfhost/test/scoped_env.hpp>
 #include <pfhost/test/temp_dir.hpp>
@@ -24,6 +24,7 @@
 #include <thread>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 namespace {
 
 using namespace std::chrono_literals;
@@ -72,10 +73,8 @@ TEST_F(FakeKwin, CreateCaptureEncodeDestroy) {
   const DisplayBackend display = kwin_backend();
   const TestPlugin pipewire_plugin(PFHOST_PIPEWIRE_PLUGIN);
   const TestPlugin software_plugin(PFHOST_SOFTWARE_PLUGIN);
-  const CaptureBackend capture("pipewire", pipewire_plugin.backend("pipewire").capture,
-                               pipewire_plugin.ctx());
-  const EncodeBackend encoder("software", software_plugin.backend("software").encode,
-                              software_plugin.ctx());
+  const CaptureBackend capture = pipewire_plugin.capture("pipewire");
+  const EncodeBackend encoder = software_plugin.encode("software");
   DisplayRegistry registry(no_keep_alive());
   const pfhost_mode mode{640, 480, 30000};
   auto request = make_struct<pfhost_display_request>();

@@ -2,14 +2,15 @@
 // and a registry that tears displays down as soon as their lease goes (nothing lingers).
 #pragma once
 
-#include "display/display_backend.h"
-#include "display/display_registry.h"
+#include "backends/display_backend.hpp"
+#include "display/display_registry.hpp"
 
 #include <pfhost/test/test_plugin.hpp>
 
 #include <string>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 
 inline const TestPlugin &kwin_plugin() {
   // [plugins.kwin] as a user would write it; the short timeout keeps the no-answer test quick.
@@ -18,7 +19,7 @@ inline const TestPlugin &kwin_plugin() {
 }
 
 inline DisplayBackend kwin_backend() {
-  return DisplayBackend("kwin", kwin_plugin().display("kwin"), kwin_plugin().ctx());
+  return kwin_plugin().display("kwin");
 }
 
 inline pfhost_status kwin_probe(std::string *reason) {

@@ -29,7 +29,7 @@ CreateAnswer create_mutter_display(std::string_view settings) {
   pfhost_target target{};
   target.struct_size = sizeof target;
   pfhost_display *display = nullptr;
-  const auto *table = plugin.display("mutter");
+  const auto *table = plugin.display_table("mutter");
   const auto start = std::chrono::steady_clock::now();
   const pfhost_status status = table->create(plugin.ctx(), &request, &display, &target, &reason);
   const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(

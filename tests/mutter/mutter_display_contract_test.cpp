@@ -30,8 +30,8 @@ Created create(const TestPlugin &plugin, pfhost_mode mode) {
   request.struct_size = sizeof request;
   request.mode = mode;
   out.target.struct_size = sizeof out.target;
-  out.status =
-      plugin.display("mutter")->create(plugin.ctx(), &request, &out.display, &out.target, &reason);
+  out.status = plugin.display_table("mutter")->create(plugin.ctx(), &request, &out.display,
+                                                      &out.target, &reason);
   out.reason = text.data();
   return out;
 }
@@ -39,7 +39,7 @@ Created create(const TestPlugin &plugin, pfhost_mode mode) {
 std::pair<pfhost_status, std::string> is_alive(const TestPlugin &plugin, pfhost_display *display) {
   std::array<char, 1024> text{};
   pfhost_reason reason{sizeof(pfhost_reason), static_cast<uint32_t>(text.size()), text.data()};
-  const pfhost_status status = plugin.display("mutter")->is_alive(display, &reason);
+  const pfhost_status status = plugin.display_table("mutter")->is_alive(display, &reason);
   return {status, text.data()};
 }
 
@@ -69,7 +69,7 @@ TEST(MutterDisplayContract, IsAliveUntilMutterDies) {
   EXPECT_NE(dead.second.find("Mutter left the session bus"), std::string::npos) << dead.second;
 
   const auto started = std::chrono::steady_clock::now();
-  plugin.display("mutter")->destroy(made.display);
+  plugin.display_table("mutter")->destroy(made.display);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1))
       << "destroying a monitor whose Mutter is gone must not wait for it";
 }
@@ -98,7 +98,7 @@ TEST(MutterDisplayContract, ConcurrentCreatesAndDestroysAllSucceed) {
   {
     std::vector<std::thread> threads;
     for (auto &m : made) {
-      threads.emplace_back([&] { plugin.display("mutter")->destroy(m.display); });
+      threads.emplace_back([&] { plugin.display_table("mutter")->destroy(m.display); });
     }
     for (auto &t : threads) t.join();
   }

@@ -8,7 +8,7 @@
 #include "mutter_pipeline.hpp"
 #include "pattern_client.hpp"
 
-#include "display/display_registry.h"
+#include "display/display_registry.hpp"
 
 #include <gtest/gtest.h>
 
@@ -20,6 +20,7 @@
 #include <thread>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 namespace {
 
 using namespace std::chrono_literals;

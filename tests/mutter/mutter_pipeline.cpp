@@ -1,18 +1,19 @@
 #include "mutter_pipeline.hpp"
 
-#include "session/media_output.h"
+#include "output/media_output.hpp"
 
 #include <thread>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 
 MutterPipeline::MutterPipeline(std::string_view mutter_settings)
     : mutter_(PFHOST_MUTTER_PLUGIN, mutter_settings),
       pipewire_(PFHOST_PIPEWIRE_PLUGIN),
       software_(PFHOST_SOFTWARE_PLUGIN),
-      display_("mutter", mutter_.display("mutter"), mutter_.ctx()),
-      capture_("pipewire", pipewire_.capture("pipewire"), pipewire_.ctx()),
-      encoder_("software", software_.encode("software"), software_.ctx()) {}
+      display_(mutter_.display("mutter")),
+      capture_(pipewire_.capture("pipewire")),
+      encoder_(software_.encode("software")) {}
 
 SessionResult MutterPipeline::stream(DisplayLease lease, std::chrono::milliseconds duration,
                                      const std::filesystem::path &file,

@@ -3,11 +3,11 @@
 // streams one held display into a file through the core's Session.
 #pragma once
 
-#include "display/display_backend.h"
-#include "display/display_lease.h"
-#include "session/capture_backend.h"
-#include "session/encode_backend.h"
-#include "session/session.h"
+#include "backends/capture_backend.hpp"
+#include "backends/display_backend.hpp"
+#include "backends/encode_backend.hpp"
+#include "display/display_lease.hpp"
+#include "session/session.hpp"
 
 #include <pfhost/test/test_plugin.hpp>
 
@@ -17,6 +17,7 @@
 #include <string>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 
 class MutterPipeline {
  public:

@@ -4,7 +4,7 @@
 #include "mutter_pipeline.hpp"
 #include "pattern_client.hpp"
 
-#include "display/display_registry.h"
+#include "display/display_registry.hpp"
 
 #include <pfhost/test/decoded_video.hpp>
 #include <pfhost/test/temp_dir.hpp>
@@ -14,6 +14,7 @@
 #include <optional>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 namespace {
 
 using namespace std::chrono_literals;

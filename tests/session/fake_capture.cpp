@@ -1,4 +1,4 @@
-#include "fake_capture.h"
+#include "fake_capture.hpp"
 
 #include <pfhost/plugin.hpp>
 

@@ -1,4 +1,4 @@
-#include "fake_encoder.h"
+#include "fake_encoder.hpp"
 
 #include <pfhost/plugin.hpp>
 
@@ -89,11 +89,6 @@ pfhost_status receive(pfhost_encoder *e, pfhost_packet *packet, pfhost_reason *)
   return PFHOST_OK;
 }
 
-pfhost_status request_keyframe(pfhost_encoder *e) {
-  e->next_is_key = true;
-  return PFHOST_OK;
-}
-
 pfhost_status set_bitrate(pfhost_encoder *e, uint32_t kbps) {
   e->params.bitrate_kbps = kbps;
   e->plugin->bitrate_changes.fetch_add(1);
@@ -116,7 +111,7 @@ const pfhost_encode_vtable kTable = {
     &open_encoder,
     &submit,
     &receive,
-    &request_keyframe,
+    nullptr,  // request_keyframe: the host asks with PFHOST_SUBMIT_FORCE_KEYFRAME
     &set_bitrate,
     &flush,
     &close_encoder,

@@ -1,13 +1,13 @@
 // The pure pieces: frame rate fractions, drift-free deadlines, latency percentiles, mailbox,
 // output format choice.
-#include "session/frame_mailbox.h"
-#include "session/frame_pacer.h"
-#include "session/output_format.h"
-#include "session/stats_collector.h"
+#include "output/output_format.hpp"
+#include "session/frame_mailbox.hpp"
+#include "session/frame_pacer.hpp"
+#include "session/stats_collector.hpp"
 
 #include <gtest/gtest.h>
 
-namespace pfhost {
+namespace pfhost::core {
 namespace {
 
 using namespace std::chrono_literals;
@@ -122,4 +122,4 @@ TEST(OutputFormat, FromSchemeOrExtension) {
 }
 
 }  // namespace
-}  // namespace pfhost
+}  // namespace pfhost::core

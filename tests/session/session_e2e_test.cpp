@@ -2,10 +2,10 @@
 // capture plugin -> Session -> the real `software` encoder plugin (H.264) -> MediaOutput .mkv,
 // then the file is read back: exact size, about duration x rate frames, and the colour of a
 // solid-colour source after the round trip.
-#include "session/capture_backend.h"
-#include "session/encode_backend.h"
-#include "session/media_output.h"
-#include "session/session.h"
+#include "backends/capture_backend.hpp"
+#include "backends/encode_backend.hpp"
+#include "output/media_output.hpp"
+#include "session/session.hpp"
 
 #include <pfhost/test/temp_dir.hpp>
 #include <pfhost/test/test_plugin.hpp>
@@ -21,6 +21,7 @@
 #include <cstdint>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 namespace {
 
 using namespace std::chrono_literals;
@@ -40,10 +41,8 @@ TEST(SessionEndToEnd, PipeWireSourceToSoftwareH264Mkv) {
 
   const TestPlugin pipewire_plugin(PFHOST_PIPEWIRE_PLUGIN);
   const TestPlugin software_plugin(PFHOST_SOFTWARE_PLUGIN);
-  const CaptureBackend capture_backend("pipewire", pipewire_plugin.backend("pipewire").capture,
-                                       pipewire_plugin.ctx());
-  const EncodeBackend encode_backend("software", software_plugin.backend("software").encode,
-                                     software_plugin.ctx());
+  const CaptureBackend capture_backend = pipewire_plugin.capture("pipewire");
+  const EncodeBackend encode_backend = software_plugin.encode("software");
 
   auto target = make_struct<pfhost_target>();
   target.kind = PFHOST_TARGET_PIPEWIRE_NODE;

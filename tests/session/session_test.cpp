@@ -1,11 +1,11 @@
 // Session behaviour through fake C-vtable backends: pacing, repeats, latency, drops, stop,
 // duration, failures and teardown order.
-#include "session/session.h"
+#include "session/session.hpp"
 
-#include "event_log.h"
-#include "fake_capture.h"
-#include "fake_encoder.h"
-#include "recording_sink.h"
+#include "event_log.hpp"
+#include "fake_capture.hpp"
+#include "fake_encoder.hpp"
+#include "recording_sink.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,6 +14,7 @@
 #include <thread>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 namespace {
 
 using namespace std::chrono_literals;
@@ -27,7 +28,7 @@ struct Rig {
         sink_can_change_size(can_change_size) {}
 
   std::unique_ptr<Session> make(SessionOptions options) {
-    CaptureBackend capture_backend("fake-capture", FakeCapturePlugin::vtable(),
+    CaptureBackend capture_backend("fake-capture", *FakeCapturePlugin::vtable(),
                                    capture_plugin.ctx());
     target = make_struct<pfhost_target>();
     target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
@@ -35,7 +36,7 @@ struct Rig {
     params.target = &target;
     return std::make_unique<Session>(
         Keepalive(KeepaliveProbe(&log)), capture_backend.open(params),
-        EncodeBackend("fake-encode", FakeEncoderPlugin::vtable(), encoder_plugin.ctx()),
+        EncodeBackend("fake-encode", *FakeEncoderPlugin::vtable(), encoder_plugin.ctx()),
         std::make_unique<RecordingSink>(record, &log, sink_can_change_size), std::move(options));
   }
 

@@ -60,7 +60,8 @@ TEST(WlrootsPortal, OnABusWithoutThePortalProbeAndCreateSayItIsNotRunning) {
     EXPECT_NE(std::string(e.what()).find("xdg-desktop-portal is not running"), std::string::npos)
         << e.what();
   }
-  EXPECT_EQ(plugin.display("wlroots-portal")->target_kinds, 1u << PFHOST_TARGET_PIPEWIRE_NODE);
+  EXPECT_EQ(plugin.display_table("wlroots-portal")->target_kinds,
+            1u << PFHOST_TARGET_PIPEWIRE_NODE);
 }
 
 }  // namespace

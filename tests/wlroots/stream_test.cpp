@@ -5,8 +5,8 @@
 #include "managed_sway.hpp"
 #include "wlroots_test_support.hpp"
 
-#include "display/display_backend.h"
-#include "display/display_registry.h"
+#include "backends/display_backend.hpp"
+#include "display/display_registry.hpp"
 
 #include <pfhost/test/decoded_video.hpp>
 
@@ -19,6 +19,7 @@
 #include <thread>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 namespace {
 
 using namespace std::chrono_literals;
@@ -109,7 +110,7 @@ TEST_F(WlrootsStreamTest, StaticScreenKeepsTheRateWithoutBurningCpu) {
 
 TEST_F(WlrootsStreamTest, KeptDisplayIsReusedByTheNextSession) {
   const TestPlugin plugin(PFHOST_WLROOTS_PLUGIN, "mode = \"managed\"");
-  const DisplayBackend backend("wlroots", plugin.display("wlroots"), plugin.ctx());
+  const DisplayBackend backend = plugin.display("wlroots");
   DisplayPolicy policy;
   policy.keep_alive.kind = KeepAlive::Kind::duration;
   policy.keep_alive.duration = 30s;

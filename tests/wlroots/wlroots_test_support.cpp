@@ -1,8 +1,8 @@
 #include "wlroots_test_support.hpp"
 
-#include "session/capture_backend.h"
-#include "session/encode_backend.h"
-#include "session/media_output.h"
+#include "backends/capture_backend.hpp"
+#include "backends/encode_backend.hpp"
+#include "output/media_output.hpp"
 
 #include <pfhost/os/child_process.hpp>
 #include <pfhost/plugin.hpp>
@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 
 namespace fs = std::filesystem;
 
@@ -38,7 +39,7 @@ std::string reason_text(const char *buffer) {
 
 PluginDisplay::PluginDisplay(const TestPlugin &plugin, pfhost_mode mode,
                              const std::vector<std::string> &app, const char *backend)
-    : table_(plugin.display(backend)) {
+    : table_(plugin.display_table(backend)) {
   auto request = make_struct<pfhost_display_request>();
   request.mode = mode;
   std::vector<const char *> argv;
@@ -67,7 +68,7 @@ pfhost_status PluginDisplay::is_alive(std::string *why) const {
 }
 
 PluginCapture::PluginCapture(const TestPlugin &plugin, const pfhost_target &target)
-    : table_(plugin.capture("wlr-screencopy")) {
+    : table_(plugin.capture_table("wlr-screencopy")) {
   auto params = make_struct<pfhost_capture_params>();
   params.target = &target;
   params.mode = target.mode;
@@ -118,8 +119,8 @@ FileSession stream_to_file(const TestPlugin &wlroots, const pfhost_target &targe
                            Keepalive keepalive, const fs::path &file,
                            std::chrono::milliseconds duration, uint32_t rate_hz) {
   static const TestPlugin software(PFHOST_SOFTWARE_PLUGIN);
-  const CaptureBackend capture("wlr-screencopy", wlroots.capture("wlr-screencopy"), wlroots.ctx());
-  const EncodeBackend encoder("software", software.encode("software"), software.ctx());
+  const CaptureBackend capture = wlroots.capture("wlr-screencopy");
+  const EncodeBackend encoder = software.encode("software");
   const pfhost_mode mode{target.mode.width, target.mode.height, rate_hz * 1000};
   const pfhost_capture_params params = capture_params_for(target, mode, encoder.caps());
   FileSession out;

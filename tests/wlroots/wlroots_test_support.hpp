@@ -3,7 +3,7 @@
 // through the real software encoder.
 #pragma once
 
-#include "session/session.h"
+#include "session/session.hpp"
 
 #include <pfhost/plugin.h>
 #include <pfhost/test/scoped_env.hpp>
@@ -17,6 +17,7 @@
 #include <vector>
 
 namespace pfhost::test {
+using namespace pfhost::core;  // the host's own types
 
 // Why these tests cannot run here (sway missing), or nullopt.
 std::optional<std::string> sway_unavailable_reason();

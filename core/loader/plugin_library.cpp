@@ -1,0 +1,60 @@
+#include "loader/plugin_library.hpp"
+
+#include <dlfcn.h>
+
+#include <boost/dll/shared_library.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace pfhost::core {
+namespace {
+
+struct Registry {
+  std::mutex mutex;
+  // The shared_library objects own the handles; keeping them here (and never destroying the
+  // registry) is what keeps the libraries loaded.
+  std::map<std::filesystem::path, std::unique_ptr<boost::dll::shared_library>> handles;
+  std::map<std::filesystem::path, std::unique_ptr<PluginLibrary>> libraries;
+};
+
+Registry &registry() {
+  static Registry *instance = new Registry;  // intentionally leaked: never unload
+  return *instance;
+}
+
+// Boost.DLL reports a generic error code; the dynamic loader's own text ("libfoo.so.1: cannot
+// open shared object file") is what the user needs, and dlerror() still holds it afterwards.
+std::string load_error(const std::error_code &ec) {
+  const char *text = dlerror();
+  return text != nullptr ? std::string(text) : ec.message();
+}
+
+}  // namespace
+
+PluginLibrary::LoadResult PluginLibrary::load(const std::filesystem::path &requested) {
+  std::error_code ec;
+  const std::filesystem::path path = std::filesystem::absolute(requested, ec).lexically_normal();
+  if (ec) return {nullptr, "cannot resolve path: " + ec.message()};
+
+  Registry &reg = registry();
+  std::lock_guard lock(reg.mutex);
+  if (auto it = reg.libraries.find(path); it != reg.libraries.end()) return {it->second.get(), {}};
+
+  dlerror();  // clear a stale message so load_error() reads this load's
+  auto handle = std::make_unique<boost::dll::shared_library>();
+  handle->load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+  if (ec || !handle->is_loaded()) return {nullptr, load_error(ec)};
+
+  pfhost_plugin_entry_fn entry = nullptr;
+  if (handle->has(PFHOST_PLUGIN_ENTRY_SYMBOL)) {
+    entry = &handle->get<std::remove_pointer_t<pfhost_plugin_entry_fn>>(PFHOST_PLUGIN_ENTRY_SYMBOL);
+  }
+  auto library = std::make_unique<PluginLibrary>(path, entry);
+  const PluginLibrary *result = library.get();
+  reg.handles.emplace(path, std::move(handle));
+  reg.libraries.emplace(path, std::move(library));
+  return {result, {}};
+}
+
+}  // namespace pfhost::core

@@ -1,0 +1,22 @@
+#include "os/self_exe.hpp"
+
+#include <system_error>
+
+namespace pfhost::core {
+
+std::filesystem::path self_executable() {
+  std::error_code ec;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path{} : path;
+}
+
+std::filesystem::path self_executable_dir() {
+  auto exe = self_executable();
+  if (exe.empty()) {
+    std::error_code ec;
+    return std::filesystem::current_path(ec);
+  }
+  return exe.parent_path();
+}
+
+}  // namespace pfhost::core

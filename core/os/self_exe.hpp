@@ -1,0 +1,15 @@
+// Where the running pfhost executable lives: the probe runner re-executes it as the worker, and
+// "$ORIGIN" in plugin paths means its directory (so an installed or build tree finds its plugins).
+#pragma once
+
+#include <filesystem>
+
+namespace pfhost::core {
+
+// The running executable (/proc/self/exe resolved). Empty if it cannot be read.
+std::filesystem::path self_executable();
+
+// Its directory; the current directory as a last resort.
+std::filesystem::path self_executable_dir();
+
+}  // namespace pfhost::core

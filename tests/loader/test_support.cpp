@@ -1,0 +1,125 @@
+#include "test_support.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+extern char **environ;
+
+namespace pfhost::test {
+
+std::filesystem::path fake_plugin(const std::string &name) {
+  return std::filesystem::path(PFHOST_TEST_FAKES_DIR) / ("pfhost-fake-loader-" + name + ".so");
+}
+
+std::filesystem::path pfhost_binary() {
+  return PFHOST_BINARY;
+}
+
+TempDir::TempDir() {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "pfhost-plugins-test-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::vector<std::filesystem::path> copy_fakes(const std::filesystem::path &dir,
+                                              const std::vector<std::string> &names) {
+  std::filesystem::create_directories(dir);
+  std::vector<std::filesystem::path> out;
+  for (const auto &name : names) {
+    const auto source = fake_plugin(name);
+    const auto target = dir / source.filename();
+    std::filesystem::copy_file(source, target, std::filesystem::copy_options::overwrite_existing);
+    out.push_back(target);
+  }
+  return out;
+}
+
+void write_file(const std::filesystem::path &path, const std::string &text) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+}
+
+std::string read_file(const std::filesystem::path &path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+size_t count_lines(const std::filesystem::path &path) {
+  std::ifstream in(path);
+  size_t n = 0;
+  for (std::string line; std::getline(in, line);) ++n;
+  return n;
+}
+
+RunResult run(const std::filesystem::path &program, const std::vector<std::string> &args,
+              const std::map<std::string, std::string> &env) {
+  TempDir io;
+  const auto out_path = io / "stdout";
+  const auto err_path = io / "stderr";
+
+  std::vector<std::string> env_strings;
+  for (char **e = environ; *e != nullptr; ++e) {
+    const std::string entry = *e;
+    const std::string key = entry.substr(0, entry.find('='));
+    if (key == "PFHOST_PLUGIN_PATH" || env.count(key) != 0) continue;
+    env_strings.push_back(entry);
+  }
+  for (const auto &[key, value] : env) env_strings.push_back(key + "=" + value);
+  std::vector<char *> envp;
+  for (auto &s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+
+  std::vector<std::string> arg_strings{program.string()};
+  arg_strings.insert(arg_strings.end(), args.begin(), args.end());
+  std::vector<char *> argv;
+  for (auto &s : arg_strings) argv.push_back(s.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot run " + program.string() + ": " + strerror(rc));
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+  }
+  RunResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = read_file(out_path);
+  result.err = read_file(err_path);
+  return result;
+}
+
+RunResult run_pfhost(const std::vector<std::string> &args,
+                     const std::map<std::string, std::string> &env) {
+  return run(pfhost_binary(), args, env);
+}
+
+void bump_mtime(const std::filesystem::path &path) {
+  const auto now = std::filesystem::last_write_time(path);
+  std::filesystem::last_write_time(path, now + std::chrono::seconds(2));
+}
+
+}  // namespace pfhost::test
