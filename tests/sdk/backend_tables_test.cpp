@@ -1,6 +1,7 @@
 // pfhost/backend_tables.hpp: the C tables it builds from C++ types behave as the ABI asks
 // (exceptions become statuses with reasons, the host's struct_size is respected, optional
-// methods are NULL when the type lacks them, every object is deleted exactly once). Built as
+// methods are NULL when the type lacks them, every object is deleted exactly once) for display,
+// capture and encode backends. Built as
 // C++17, the standard the SDK promises.
 #include <pfhost/backend_tables.hpp>
 
@@ -345,6 +346,297 @@ TEST_F(CaptureTableTest, NextFrameReportsWhyAndMapsExceptions) {
   EXPECT_EQ(g_closed, 1);
 }
 
+// ---- encode ---------------------------------------------------------------------------------
+
+int g_encoders_deleted = 0;
+std::vector<uint32_t> g_submit_flags;
+uint32_t g_bitrate = 0;
+int g_flushes = 0;
+pfhost_status g_receive_status = PFHOST_OK;
+const uint8_t kPacketBytes[] = {0, 0, 0, 1, 0x65, 0x88};
+
+// Submit's behaviour is chosen by the frame's sequence, so one object covers every case.
+enum : uint64_t { kSubmitOk = 0, kSubmitError = 1, kSubmitStdException = 2, kSubmitBadAlloc = 3 };
+
+struct FullEncoder {
+  void *plugin_ctx = nullptr;
+  pfhost_encoder_params params{};
+  pfhost_frame last_frame{};
+  ~FullEncoder() { ++g_encoders_deleted; }
+
+  static pfhost_encoder_caps query_caps(void *plugin_ctx) {
+    if (plugin_ctx != nullptr) throw pfhost::Error(PFHOST_E_UNSUPPORTED, "no encoder library");
+    auto caps = pfhost::make_struct<pfhost_encoder_caps>();
+    caps.codecs = 1u << PFHOST_CODEC_H264;
+    caps.max_width = 4096;
+    caps.flags = PFHOST_ENCODE_CAP_LOW_LATENCY;
+    caps.input_formats = 1ull << PFHOST_PIXEL_FORMAT_BGRX;
+    return caps;
+  }
+  static std::unique_ptr<FullEncoder> open(void *plugin_ctx, const pfhost_encoder_params &params) {
+    maybe_fail();
+    if (g_fail == Fail::kNull) return nullptr;
+    auto encoder = std::make_unique<FullEncoder>();
+    encoder->plugin_ctx = plugin_ctx;
+    encoder->params = params;
+    return encoder;
+  }
+  void submit(const pfhost_frame &frame, uint32_t flags) {
+    switch (frame.sequence) {
+      case kSubmitError:
+        throw pfhost::Error(PFHOST_E_BUSY, "receive() the packets first");
+      case kSubmitStdException:
+        throw std::runtime_error("encoder library failed");
+      case kSubmitBadAlloc:
+        throw std::bad_alloc();
+      default:
+        last_frame = frame;
+        g_submit_flags.push_back(flags);
+    }
+  }
+  pfhost_status receive(pfhost_packet &packet) {
+    if (g_receive_status == PFHOST_E_INTERNAL) throw std::runtime_error("bitstream corrupt");
+    if (g_receive_status != PFHOST_OK) return g_receive_status;
+    packet.flags = PFHOST_PACKET_FLAG_KEYFRAME;
+    packet.data = kPacketBytes;
+    packet.size = sizeof kPacketBytes;
+    packet.pts_ns = 1234;
+    packet.frame_sequence = 56;
+    return PFHOST_OK;
+  }
+  pfhost_status set_bitrate(uint32_t bitrate_kbps) {
+    if (bitrate_kbps == 0) throw std::runtime_error("not even caught by the host");
+    g_bitrate = bitrate_kbps;
+    return bitrate_kbps > 100000 ? PFHOST_E_UNSUPPORTED : PFHOST_OK;
+  }
+  void flush() {
+    if (++g_flushes > 1) throw pfhost::Error(PFHOST_E_CLOSED, "already flushed");
+  }
+};
+
+struct MinimalEncoder {
+  static pfhost_encoder_caps query_caps(void *) {
+    return pfhost::make_struct<pfhost_encoder_caps>();
+  }
+  static std::unique_ptr<MinimalEncoder> open(void *, const pfhost_encoder_params &) {
+    return std::make_unique<MinimalEncoder>();
+  }
+  pfhost_status submit(const pfhost_frame &, uint32_t) { return PFHOST_E_UNSUPPORTED; }
+  pfhost_status receive(pfhost_packet &) { return PFHOST_E_AGAIN; }
+};
+
+class EncodeTableTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    g_fail = Fail::kNone;
+    g_encoders_deleted = 0;
+    g_submit_flags.clear();
+    g_bitrate = 0;
+    g_flushes = 0;
+    g_receive_status = PFHOST_OK;
+    params.codec = PFHOST_CODEC_H264;
+    params.width = 1280;
+    params.height = 720;
+    params.vbv_frames = 3;
+    frame.width = 1280;
+    frame.height = 720;
+  }
+  void open() {
+    ASSERT_EQ(table.open(nullptr, &params, &encoder, reason.get()), PFHOST_OK) << reason.str();
+    ASSERT_NE(encoder, nullptr);
+  }
+  const pfhost_encode_vtable table = pfhost::encode_table<FullEncoder>();
+  pfhost_encoder_params params = pfhost::make_struct<pfhost_encoder_params>();
+  pfhost_frame frame = pfhost::make_struct<pfhost_frame>();
+  pfhost_encoder *encoder = nullptr;
+  Reason reason;
+};
+
+TEST_F(EncodeTableTest, TableHasTheRightShape) {
+  EXPECT_EQ(table.struct_size, sizeof(pfhost_encode_vtable));
+  EXPECT_NE(table.query_caps, nullptr);
+  EXPECT_NE(table.open, nullptr);
+  EXPECT_NE(table.submit, nullptr);
+  EXPECT_NE(table.receive, nullptr);
+  EXPECT_EQ(table.request_keyframe, nullptr) << "keyframes come only through the submit flag";
+  EXPECT_NE(table.set_bitrate, nullptr);
+  EXPECT_NE(table.flush, nullptr);
+  EXPECT_NE(table.close, nullptr);
+
+  constexpr auto minimal = pfhost::encode_table<MinimalEncoder>();
+  static_assert(minimal.set_bitrate == nullptr && minimal.flush == nullptr &&
+                    minimal.request_keyframe == nullptr,
+                "optional methods the type lacks stay NULL");
+}
+
+TEST_F(EncodeTableTest, CloseDeletesTheEncoderExactlyOnce) {
+  open();
+  EXPECT_EQ(g_encoders_deleted, 0) << "the host owns the encoder until close";
+  table.close(encoder);
+  EXPECT_EQ(g_encoders_deleted, 1);
+  table.close(nullptr);  // harmless
+  EXPECT_EQ(g_encoders_deleted, 1);
+}
+
+TEST_F(EncodeTableTest, OpenReadsTheParamsSizeSafely) {
+  int context = 0;
+  ASSERT_EQ(table.open(&context, &params, &encoder, reason.get()), PFHOST_OK);
+  const auto *opened = reinterpret_cast<FullEncoder *>(encoder);
+  EXPECT_EQ(opened->plugin_ctx, &context);
+  EXPECT_EQ(opened->params.width, 1280u);
+  EXPECT_EQ(opened->params.vbv_frames, 3u);
+  table.close(encoder);
+
+  // An older host's params end before vbv_frames: the plugin reads it as zero.
+  params.struct_size = static_cast<uint32_t>(offsetof(pfhost_encoder_params, vbv_frames));
+  ASSERT_EQ(table.open(nullptr, &params, &encoder, reason.get()), PFHOST_OK);
+  EXPECT_EQ(reinterpret_cast<FullEncoder *>(encoder)->params.vbv_frames, 0u);
+  EXPECT_EQ(reinterpret_cast<FullEncoder *>(encoder)->params.height, 720u);
+  table.close(encoder);
+  EXPECT_EQ(g_encoders_deleted, 2);
+}
+
+TEST_F(EncodeTableTest, OpenFailuresBecomeStatusesWithReasons) {
+  struct Case {
+    Fail fail;
+    pfhost_status status;
+    const char *reason;
+  };
+  const Case cases[] = {
+      {Fail::kError, PFHOST_E_UNAVAILABLE, "compositor not running"},
+      {Fail::kStdException, PFHOST_E_INTERNAL, "something broke"},
+      {Fail::kBadAlloc, PFHOST_E_NO_MEMORY, "out of memory"},
+      {Fail::kNull, PFHOST_E_INTERNAL, "open: the plugin returned no encoder"},
+  };
+  for (const Case &c : cases) {
+    g_fail = c.fail;
+    Reason why;
+    EXPECT_EQ(table.open(nullptr, &params, &encoder, why.get()), c.status);
+    EXPECT_EQ(why.str(), c.reason);
+    EXPECT_EQ(encoder, nullptr);
+  }
+  g_fail = Fail::kNone;
+  EXPECT_EQ(table.open(nullptr, nullptr, &encoder, reason.get()), PFHOST_E_INVALID_ARGUMENT);
+  EXPECT_EQ(reason.str(), "open: params and out_encoder are required");
+  EXPECT_EQ(table.open(nullptr, &params, nullptr, nullptr), PFHOST_E_INVALID_ARGUMENT);
+  EXPECT_EQ(g_encoders_deleted, 0);
+}
+
+TEST_F(EncodeTableTest, QueryCapsIsWrittenNoFurtherThanTheHostsStruct) {
+  // An older host whose caps end before input_formats: nothing past its struct_size moves.
+  constexpr size_t kHostSize = offsetof(pfhost_encoder_caps, input_formats);
+  std::vector<unsigned char> buffer(sizeof(pfhost_encoder_caps) + 16, 0xAB);
+  auto *caps = reinterpret_cast<pfhost_encoder_caps *>(buffer.data());
+  std::memset(buffer.data(), 0, kHostSize);
+  caps->struct_size = static_cast<uint32_t>(kHostSize);
+  ASSERT_EQ(table.query_caps(nullptr, caps, reason.get()), PFHOST_OK);
+  EXPECT_EQ(caps->struct_size, kHostSize);
+  EXPECT_EQ(caps->codecs, 1u << PFHOST_CODEC_H264);
+  EXPECT_EQ(caps->max_width, 4096u);
+  EXPECT_EQ(caps->flags, static_cast<uint32_t>(PFHOST_ENCODE_CAP_LOW_LATENCY));
+  for (size_t i = kHostSize; i < buffer.size(); ++i)
+    ASSERT_EQ(buffer[i], 0xAB) << "byte " << i << " past the host's struct_size was written";
+
+  int context = 0;
+  Reason why;
+  EXPECT_EQ(table.query_caps(&context, caps, why.get()), PFHOST_E_UNSUPPORTED);
+  EXPECT_EQ(why.str(), "no encoder library");
+  EXPECT_EQ(table.query_caps(nullptr, nullptr, reason.get()), PFHOST_E_INVALID_ARGUMENT);
+  EXPECT_EQ(reason.str(), "query_caps: caps is required");
+}
+
+TEST_F(EncodeTableTest, SubmitPassesTheKeyframeFlagAndTurnsExceptionsIntoStatuses) {
+  open();
+  frame.sequence = kSubmitOk;
+  EXPECT_EQ(table.submit(encoder, &frame, PFHOST_SUBMIT_FORCE_KEYFRAME, reason.get()), PFHOST_OK);
+  EXPECT_EQ(table.submit(encoder, &frame, 0, reason.get()), PFHOST_OK);
+  EXPECT_EQ(g_submit_flags, (std::vector<uint32_t>{uint32_t{PFHOST_SUBMIT_FORCE_KEYFRAME}, 0u}));
+  EXPECT_EQ(reinterpret_cast<FullEncoder *>(encoder)->last_frame.width, 1280u);
+  EXPECT_EQ(reason.str(), "untouched") << "no reason on success";
+
+  struct Case {
+    uint64_t sequence;
+    pfhost_status status;
+    const char *reason;
+  };
+  const Case cases[] = {
+      {kSubmitError, PFHOST_E_BUSY, "receive() the packets first"},
+      {kSubmitStdException, PFHOST_E_INTERNAL, "encoder library failed"},
+      {kSubmitBadAlloc, PFHOST_E_NO_MEMORY, "out of memory"},
+  };
+  for (const Case &c : cases) {
+    frame.sequence = c.sequence;
+    Reason why;
+    EXPECT_EQ(table.submit(encoder, &frame, 0, why.get()), c.status);
+    EXPECT_EQ(why.str(), c.reason);
+  }
+  EXPECT_EQ(table.submit(encoder, nullptr, 0, reason.get()), PFHOST_E_INVALID_ARGUMENT);
+  EXPECT_EQ(reason.str(), "submit: encoder and frame are required");
+  EXPECT_EQ(table.submit(nullptr, &frame, 0, nullptr), PFHOST_E_INVALID_ARGUMENT);
+  table.close(encoder);
+  EXPECT_EQ(g_encoders_deleted, 1) << "a failed submit does not free the encoder";
+}
+
+TEST_F(EncodeTableTest, ReceiveWritesThePacketNoFurtherThanTheHostsStruct) {
+  open();
+  // An older host whose packet ends before pts_ns.
+  constexpr size_t kHostSize = offsetof(pfhost_packet, pts_ns);
+  std::vector<unsigned char> buffer(sizeof(pfhost_packet) + 16, 0xAB);
+  auto *packet = reinterpret_cast<pfhost_packet *>(buffer.data());
+  std::memset(buffer.data(), 0, kHostSize);
+  packet->struct_size = static_cast<uint32_t>(kHostSize);
+  ASSERT_EQ(table.receive(encoder, packet, reason.get()), PFHOST_OK);
+  EXPECT_EQ(packet->struct_size, kHostSize);
+  EXPECT_EQ(packet->flags, static_cast<uint32_t>(PFHOST_PACKET_FLAG_KEYFRAME));
+  EXPECT_EQ(packet->data, kPacketBytes);
+  EXPECT_EQ(packet->size, sizeof kPacketBytes);
+  for (size_t i = kHostSize; i < buffer.size(); ++i)
+    ASSERT_EQ(buffer[i], 0xAB) << "byte " << i << " past the host's struct_size was written";
+
+  // A full-size packet gets everything.
+  auto full = pfhost::make_struct<pfhost_packet>();
+  ASSERT_EQ(table.receive(encoder, &full, reason.get()), PFHOST_OK);
+  EXPECT_EQ(full.pts_ns, 1234u);
+  EXPECT_EQ(full.frame_sequence, 56u);
+  table.close(encoder);
+}
+
+TEST_F(EncodeTableTest, ReceiveLeavesThePacketAloneUnlessOk) {
+  open();
+  auto packet = pfhost::make_struct<pfhost_packet>();
+  packet.size = 99;  // a leftover the host did not clear
+  g_receive_status = PFHOST_E_AGAIN;
+  EXPECT_EQ(table.receive(encoder, &packet, reason.get()), PFHOST_E_AGAIN);
+  EXPECT_EQ(packet.size, 99u);
+  EXPECT_EQ(packet.data, nullptr);
+  g_receive_status = PFHOST_E_INTERNAL;  // thrown
+  EXPECT_EQ(table.receive(encoder, &packet, reason.get()), PFHOST_E_INTERNAL);
+  EXPECT_EQ(reason.str(), "bitstream corrupt");
+  EXPECT_EQ(packet.size, 99u);
+  EXPECT_EQ(table.receive(encoder, nullptr, reason.get()), PFHOST_E_INVALID_ARGUMENT);
+  EXPECT_EQ(reason.str(), "receive: encoder and packet are required");
+  table.close(encoder);
+}
+
+TEST_F(EncodeTableTest, SetBitrateAndFlushReachTheObject) {
+  open();
+  EXPECT_EQ(table.set_bitrate(encoder, 4000), PFHOST_OK);
+  EXPECT_EQ(g_bitrate, 4000u);
+  EXPECT_EQ(table.set_bitrate(encoder, 200000), PFHOST_E_UNSUPPORTED);
+  EXPECT_EQ(table.set_bitrate(encoder, 0), PFHOST_E_INTERNAL) << "an exception, with no reason";
+  EXPECT_EQ(table.set_bitrate(nullptr, 4000), PFHOST_E_INVALID_ARGUMENT);
+
+  EXPECT_EQ(table.flush(encoder, reason.get()), PFHOST_OK);
+  EXPECT_EQ(g_flushes, 1);
+  Reason again;
+  EXPECT_EQ(table.flush(encoder, again.get()), PFHOST_E_CLOSED);
+  EXPECT_EQ(again.str(), "already flushed");
+  EXPECT_EQ(table.flush(nullptr, reason.get()), PFHOST_E_INVALID_ARGUMENT);
+  EXPECT_EQ(reason.str(), "flush: no encoder");
+  table.close(encoder);
+  EXPECT_EQ(g_encoders_deleted, 1);
+}
+
 // ---- builders, guarded_why, write_struct ----------------------------------------------------
 
 pfhost_status ok_probe(void *, pfhost_reason *) {
@@ -357,7 +649,7 @@ pfhost_status ok_init(const pfhost_host_api *, void **, pfhost_reason *) {
 constexpr pfhost_display_vtable kDisplay =
     pfhost::display_table<PlainDisplay>(1u << PFHOST_TARGET_PIPEWIRE_NODE);
 constexpr pfhost_capture_vtable kCapture = pfhost::capture_table<MinimalCapture>(1, 1, 1);
-constexpr pfhost_encode_vtable kEncode{};
+constexpr pfhost_encode_vtable kEncode = pfhost::encode_table<MinimalEncoder>();
 constexpr pfhost_backend kDisplayBackend =
     pfhost::display_backend("d", "a display", 50, &ok_probe, &kDisplay);
 constexpr pfhost_backend kCaptureBackend =

@@ -33,7 +33,8 @@ TEST(SoftwareDescriptor, IsOneEncodeBackendNamedSoftwareAtFallbackRank) {
   ASSERT_NE(plugin.encode, nullptr);
   EXPECT_EQ(plugin.backend->display, nullptr);
   EXPECT_EQ(plugin.backend->capture, nullptr);
-  EXPECT_NE(plugin.encode->request_keyframe, nullptr);
+  // Keyframes come only through PFHOST_SUBMIT_FORCE_KEYFRAME; the slot is layout-only.
+  EXPECT_EQ(plugin.encode->request_keyframe, nullptr);
   EXPECT_NE(plugin.encode->set_bitrate, nullptr);
   EXPECT_NE(plugin.encode->flush, nullptr);
 }

@@ -208,10 +208,6 @@ std::vector<Packet> Encoder::drain() {
   return receive_all();
 }
 
-pfhost_status Encoder::request_keyframe() {
-  return vtable_->request_keyframe(encoder_);
-}
-
 pfhost_status Encoder::set_bitrate(uint32_t bitrate_kbps) {
   return vtable_->set_bitrate(encoder_, bitrate_kbps);
 }

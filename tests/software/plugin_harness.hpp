@@ -102,7 +102,6 @@ class Encoder {
   Result flush();
   // flush() and every packet that was still inside the encoder.
   std::vector<Packet> drain();
-  pfhost_status request_keyframe();
   pfhost_status set_bitrate(uint32_t bitrate_kbps);
 
  private:

@@ -8,6 +8,7 @@
 //
 //   pfhost::display_table<Display>(target_kinds)              a pfhost_display_vtable
 //   pfhost::capture_table<Capture>(targets, memory, formats)  a pfhost_capture_vtable
+//   pfhost::encode_table<Encoder>()                            a pfhost_encode_vtable
 //   pfhost::display_backend / capture_backend / encode_backend  a pfhost_backend
 //   pfhost::plugin_descriptor(name, ..., init, backends)       the pfhost_plugin_descriptor
 //   pfhost::guarded_why(reason, check)                         guarded() for "status + why" calls
@@ -16,8 +17,9 @@
 //
 // Every trampoline is noexcept and runs the C++ code inside guarded(), so an exception becomes a
 // status and a reason. The C++ object behind a handle is owned by the host between create/open
-// and destroy/close, and deleted exactly once by destroy/close. Nothing here is exported from the
-// plugin: everything is inline or a template.
+// and destroy/close, and deleted exactly once by destroy/close. An optional method is set in a
+// table only when the type provides it, so the host sees NULL rather than a stub. Nothing here is
+// exported from the plugin: everything is inline or a template.
 #ifndef PFHOST_BACKEND_TABLES_HPP
 #define PFHOST_BACKEND_TABLES_HPP
 
@@ -80,6 +82,24 @@ template <class T, class = void>
 struct has_set_active : std::false_type {};
 template <class T>
 struct has_set_active<T, std::void_t<decltype(std::declval<T &>().set_active(true))>>
+    : std::true_type {};
+
+template <class T, class = void>
+struct has_set_bitrate : std::false_type {};
+template <class T>
+struct has_set_bitrate<
+    T, std::void_t<decltype(std::declval<T &>().set_bitrate(std::declval<uint32_t>()))>>
+    : std::true_type {};
+
+template <class T, class = void>
+struct has_flush : std::false_type {};
+template <class T>
+struct has_flush<T, std::void_t<decltype(std::declval<T &>().flush())>> : std::true_type {};
+
+template <class T, class = void>
+struct has_request_keyframe : std::false_type {};
+template <class T>
+struct has_request_keyframe<T, std::void_t<decltype(std::declval<T &>().request_keyframe())>>
     : std::true_type {};
 
 template <class Display>
@@ -168,6 +188,74 @@ struct CaptureTrampolines {
   }
 };
 
+template <class Encoder>
+struct EncodeTrampolines {
+  static Encoder *from(pfhost_encoder *encoder) noexcept {
+    return reinterpret_cast<Encoder *>(encoder);
+  }
+
+  static pfhost_status query_caps(void *plugin_ctx, pfhost_encoder_caps *caps,
+                                  pfhost_reason *reason) noexcept {
+    return guarded(reason, [&] {
+      if (caps == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "query_caps: caps is required");
+      const pfhost_encoder_caps made = Encoder::query_caps(plugin_ctx);
+      write_struct(caps, made);
+    });
+  }
+
+  static pfhost_status open(void *plugin_ctx, const pfhost_encoder_params *params,
+                            pfhost_encoder **out_encoder, pfhost_reason *reason) noexcept {
+    return guarded(reason, [&] {
+      if (params == nullptr || out_encoder == nullptr)
+        throw Error(PFHOST_E_INVALID_ARGUMENT, "open: params and out_encoder are required");
+      std::unique_ptr<Encoder> encoder = Encoder::open(plugin_ctx, read_struct(params));
+      if (!encoder) throw Error(PFHOST_E_INTERNAL, "open: the plugin returned no encoder");
+      *out_encoder = reinterpret_cast<pfhost_encoder *>(encoder.release());
+    });
+  }
+
+  static pfhost_status submit(pfhost_encoder *encoder, const pfhost_frame *frame, uint32_t flags,
+                              pfhost_reason *reason) noexcept {
+    return guarded(reason, [&] {
+      if (encoder == nullptr || frame == nullptr)
+        throw Error(PFHOST_E_INVALID_ARGUMENT, "submit: encoder and frame are required");
+      return from(encoder)->submit(read_struct(frame), flags);
+    });
+  }
+
+  static pfhost_status receive(pfhost_encoder *encoder, pfhost_packet *packet,
+                               pfhost_reason *reason) noexcept {
+    return guarded(reason, [&]() -> pfhost_status {
+      if (encoder == nullptr || packet == nullptr)
+        throw Error(PFHOST_E_INVALID_ARGUMENT, "receive: encoder and packet are required");
+      // The plugin fills a zeroed packet of this SDK's size; the host's packet is written only on
+      // success, and never past its struct_size.
+      pfhost_packet made = make_struct<pfhost_packet>();
+      const pfhost_status status = from(encoder)->receive(made);
+      if (status == PFHOST_OK) write_struct(packet, made);
+      return status;
+    });
+  }
+
+  static pfhost_status set_bitrate(pfhost_encoder *encoder, uint32_t bitrate_kbps) noexcept {
+    return guarded(nullptr, [&]() -> pfhost_status {
+      if (encoder == nullptr) return PFHOST_E_INVALID_ARGUMENT;
+      return from(encoder)->set_bitrate(bitrate_kbps);
+    });
+  }
+
+  static pfhost_status flush(pfhost_encoder *encoder, pfhost_reason *reason) noexcept {
+    return guarded(reason, [&] {
+      if (encoder == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "flush: no encoder");
+      return from(encoder)->flush();
+    });
+  }
+
+  static void close(pfhost_encoder *encoder) noexcept {
+    guarded(nullptr, [&] { delete from(encoder); });
+  }
+};
+
 }  // namespace detail
 
 // The display vtable of a C++ type. `Display` provides:
@@ -236,6 +324,56 @@ constexpr pfhost_capture_vtable capture_table(uint32_t target_kinds, uint32_t me
   v.next_frame = &T::next_frame;
   if constexpr (detail::has_try_latest<Capture>::value) v.try_latest = &T::try_latest;
   if constexpr (detail::has_set_active<Capture>::value) v.set_active = &T::set_active;
+  v.close = &T::close;
+  return v;
+}
+
+// The encode vtable of a C++ type. `Encoder` provides:
+//
+//   static pfhost_encoder_caps query_caps(void *plugin_ctx);
+//       [any thread] What the encoder can do here (start from make_struct<pfhost_encoder_caps>()).
+//       The helper copies it into the host's struct, no further than the host's struct_size.
+//   static std::unique_ptr<Encoder> open(void *plugin_ctx, const pfhost_encoder_params &params);
+//       [any thread] Opens the encoder; throw pfhost::Error for a specific status. `params` is a
+//       size-safe copy; its strings (preset) are borrowed for the call only.
+//   void submit(const pfhost_frame &frame, uint32_t flags);
+//       [one session thread at a time] Encodes one frame (a size-safe copy of the header; the
+//       pixels are borrowed for the call). PFHOST_SUBMIT_FORCE_KEYFRAME in `flags` is the only
+//       way a keyframe is asked for: honour it on this very frame. Returning a pfhost_status
+//       instead of void works too.
+//   pfhost_status receive(pfhost_packet &packet);
+//       [one session thread at a time] Fills a zeroed packet and answers PFHOST_OK, or
+//       PFHOST_E_AGAIN when none is ready. Only on PFHOST_OK is the packet copied into the host's,
+//       no further than its struct_size. packet.data stays valid until the next call.
+//   pfhost_status set_bitrate(uint32_t bitrate_kbps);                      (optional)
+//   void flush();                                                          (optional)
+//       [one session thread at a time] Without them, the table's pointers are NULL. flush may
+//       return a pfhost_status instead of void.
+//   ~Encoder();
+//       [any thread, exactly once] = close: frees the encoder.
+//
+// request_keyframe stays NULL: since ABI 1.1 the host never calls it (see encode.h), so a type
+// that declares request_keyframe() is refused at compile time rather than silently ignored.
+// Exceptions become a status and a reason; null arguments answer PFHOST_E_INVALID_ARGUMENT.
+template <class Encoder>
+constexpr pfhost_encode_vtable encode_table() noexcept {
+  static_assert(!detail::has_request_keyframe<Encoder>::value,
+                "request_keyframe() is never called: honour PFHOST_SUBMIT_FORCE_KEYFRAME in "
+                "submit() instead");
+  using T = detail::EncodeTrampolines<Encoder>;
+  pfhost_encode_vtable v{};
+  v.struct_size = static_cast<uint32_t>(sizeof(pfhost_encode_vtable));
+  v.query_caps = &T::query_caps;
+  v.open = &T::open;
+  v.submit = &T::submit;
+  v.receive = &T::receive;
+  if constexpr (detail::has_set_bitrate<Encoder>::value) {
+    static_assert(
+        std::is_same_v<decltype(std::declval<Encoder &>().set_bitrate(uint32_t{})), pfhost_status>,
+        "set_bitrate() must return pfhost_status");
+    v.set_bitrate = &T::set_bitrate;
+  }
+  if constexpr (detail::has_flush<Encoder>::value) v.flush = &T::flush;
   v.close = &T::close;
   return v;
 }

@@ -20,10 +20,7 @@ typedef enum pfhost_codec {
 } pfhost_codec;
 
 /* Chroma subsampling. Bit mask: (1u << chroma). */
-typedef enum pfhost_chroma {
-  PFHOST_CHROMA_420 = 0,
-  PFHOST_CHROMA_444 = 1
-} pfhost_chroma;
+typedef enum pfhost_chroma { PFHOST_CHROMA_420 = 0, PFHOST_CHROMA_444 = 1 } pfhost_chroma;
 
 /* Encoder capability flags. */
 enum {
@@ -36,9 +33,9 @@ enum {
  * sets struct_size. */
 typedef struct pfhost_encoder_caps {
   uint32_t struct_size;
-  uint32_t codecs;        /* mask of pfhost_codec */
-  uint32_t bit_depths;    /* mask: bit 8 = 8-bit, bit 10 = 10-bit */
-  uint32_t chroma;        /* mask of pfhost_chroma */
+  uint32_t codecs;     /* mask of pfhost_codec */
+  uint32_t bit_depths; /* mask: bit 8 = 8-bit, bit 10 = 10-bit */
+  uint32_t chroma;     /* mask of pfhost_chroma */
   uint32_t max_width;
   uint32_t max_height;
   uint32_t input_memory;  /* mask of pfhost_memory_kind taken without a copy */
@@ -75,9 +72,7 @@ typedef struct pfhost_encoder_params {
 } pfhost_encoder_params;
 
 /* Packet flags. */
-enum {
-  PFHOST_PACKET_FLAG_KEYFRAME = 1u << 0
-};
+enum { PFHOST_PACKET_FLAG_KEYFRAME = 1u << 0 };
 
 /* One encoded access unit in Annex-B (H.264/HEVC) or low-overhead OBU (AV1) form. The host
  * zero-fills it and sets struct_size; receive() fills the rest. data stays valid until the next
@@ -93,6 +88,9 @@ typedef struct pfhost_packet {
 
 /* submit() flags. */
 enum {
+  /* The way to get a keyframe: the frame submitted with this flag is encoded as a keyframe (an
+   * IDR, with its parameter sets in-band, that a decoder can join at). It travels with the frame,
+   * so the keyframe lands exactly on it, and every encoder must honour it. */
   PFHOST_SUBMIT_FORCE_KEYFRAME = 1u << 0
 };
 
@@ -110,7 +108,8 @@ typedef struct pfhost_encode_vtable {
                         pfhost_encoder **out_encoder, pfhost_reason *reason);
 
   /* [one session thread at a time] Encodes one frame. The frame is borrowed for the duration of
-   * the call: an encoder that needs the pixels later copies them. */
+   * the call: an encoder that needs the pixels later copies them. `flags` are PFHOST_SUBMIT_*;
+   * PFHOST_SUBMIT_FORCE_KEYFRAME makes this frame a keyframe. */
   pfhost_status (*submit)(pfhost_encoder *encoder, const pfhost_frame *frame, uint32_t flags,
                           pfhost_reason *reason);
 
@@ -118,7 +117,11 @@ typedef struct pfhost_encode_vtable {
    * when none is ready. */
   pfhost_status (*receive)(pfhost_encoder *encoder, pfhost_packet *packet, pfhost_reason *reason);
 
-  /* Optional. [one session thread at a time] Makes the next submitted frame a keyframe. */
+  /* Unused: plugins leave it NULL. Since ABI 1.1 the host never calls it; a keyframe is asked
+   * for with PFHOST_SUBMIT_FORCE_KEYFRAME on submit() instead, which is tied to the frame it
+   * applies to and which every encoder honours (this call was optional and tied to no frame, so
+   * the host needed the flag anyway, and two paths meant two behaviours to test). The slot stays
+   * only so that the table keeps the layout of ABI 1.0. */
   pfhost_status (*request_keyframe)(pfhost_encoder *encoder);
 
   /* Optional. [one session thread at a time] Changes the target bitrate from the next frame on. */

@@ -74,7 +74,7 @@ void EncoderSession::submit(const pfhost_frame &frame, uint32_t flags) {
     picture_valid_ = true;
   }
 
-  const bool keyframe = keyframe_requested_ || (flags & PFHOST_SUBMIT_FORCE_KEYFRAME) != 0;
+  const bool keyframe = (flags & PFHOST_SUBMIT_FORCE_KEYFRAME) != 0;
   // A fresh instance starts with a key frame anyway.
   if (keyframe && !entry_.forced_keyframes && codec_->frames_sent() > 0) restart_for_keyframe();
   picture_->pict_type = keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
@@ -87,13 +87,12 @@ void EncoderSession::submit(const pfhost_frame &frame, uint32_t flags) {
       throw Error(PFHOST_E_BUSY, "the encoder holds finished packets: receive() them first");
     throw_av_error(sent, PFHOST_E_INTERNAL, std::string(entry_.encoder_name) + " failed a frame");
   }
-  keyframe_requested_ = false;
   pending_.push_back({picture_->pts, frame.timestamp_ns, frame.sequence});
 }
 
 void EncoderSession::restart_for_keyframe() {
   // Open the new instance first: if that fails the old one keeps running and the frame is
-  // rejected with the reason (the key frame request stays pending).
+  // rejected with the reason (the host sees the failed submit and can ask again with the flag).
   std::unique_ptr<CodecInstance> fresh = open_instance();
   codec_->end_stream();
   for (;;) {

@@ -28,12 +28,12 @@ class EncoderSession {
   EncoderSession(const EncoderSession &) = delete;
   EncoderSession &operator=(const EncoderSession &) = delete;
 
-  // Converts and encodes one frame; forces a key frame when `flags` or request_keyframe() asks.
+  // Converts and encodes one frame; PFHOST_SUBMIT_FORCE_KEYFRAME in `flags` makes it a key frame
+  // (the ABI's one keyframe path: there is no separate request call to remember).
   void submit(const pfhost_frame &frame, uint32_t flags);
   // PFHOST_OK with the next packet (valid until the next call on this session) or
   // PFHOST_E_AGAIN when none is ready.
   pfhost_status receive(pfhost_packet &packet);
-  void request_keyframe() noexcept { keyframe_requested_ = true; }
   // PFHOST_E_UNSUPPORTED for an encoder FFmpeg cannot reconfigure while running.
   pfhost_status set_bitrate(uint32_t bitrate_kbps);
   // Sends end-of-stream; receive() then returns what is left.
@@ -67,7 +67,6 @@ class EncoderSession {
   std::optional<uint64_t> first_timestamp_ns_;
   int64_t last_pts_ = -1;
   bool picture_valid_ = false;  // picture_ holds the last submitted frame's pixels
-  bool keyframe_requested_ = false;
   bool flushed_ = false;
 };
 

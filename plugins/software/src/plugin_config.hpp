@@ -1,4 +1,5 @@
-// The plugin's [plugins.software] table from host.toml, read once at init. See ../README.md.
+// The plugin's [plugins.software] table from host.toml, read once at init. The keys and their
+// defaults are documented in docs/backends/software.md.
 #pragma once
 
 #include <pfhost/plugin.hpp>

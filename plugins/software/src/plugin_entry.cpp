@@ -1,9 +1,10 @@
-// The C face of the plugin: descriptor, init, the `software` encode backend's probe and vtable.
-// Every function here is a thin noexcept shim over EncoderSession behind pfhost::guarded, so no
-// C++ exception crosses the ABI.
+// The C face of the plugin: descriptor, init, and the `software` encode backend's probe and
+// vtable. The vtable comes from pfhost::encode_table over EncoderSession, so no C++ exception
+// crosses the ABI and no trampoline is written by hand here.
 #include <pfhost/backend_tables.hpp>
 
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -12,11 +13,6 @@
 #include "encoder_session.hpp"
 #include "pixel_converter.hpp"
 #include "plugin_config.hpp"
-
-// The ABI's opaque encoder handle is defined by each plugin; ours is a session.
-struct pfhost_encoder {
-  pfhost::software::EncoderSession session;
-};
 
 namespace pfhost::software {
 namespace {
@@ -71,19 +67,24 @@ pfhost_status probe(void * /*plugin_ctx*/, pfhost_reason *reason) {
   });
 }
 
-pfhost_status query_caps(void * /*plugin_ctx*/, pfhost_encoder_caps *caps, pfhost_reason *reason) {
-  return guarded(reason, [&] {
-    if (caps == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "caps is NULL");
-    auto out = make_struct<pfhost_encoder_caps>();
-    out.codecs = available_codecs();
-    if (out.codecs == 0)
+// What the host holds as a pfhost_encoder (pfhost::encode_table): the session, plus how to open
+// it and what this backend can do. The table's trampolines do the null checks, the size-safe
+// copies and the exception-to-status mapping; the destructor is close. Keyframes come only
+// through PFHOST_SUBMIT_FORCE_KEYFRAME, which EncoderSession::submit honours on that frame.
+struct SoftwareEncoder : EncoderSession {
+  using EncoderSession::EncoderSession;
+
+  static pfhost_encoder_caps query_caps(void * /*plugin_ctx*/) {
+    auto caps = make_struct<pfhost_encoder_caps>();
+    caps.codecs = available_codecs();
+    if (caps.codecs == 0)
       throw Error(PFHOST_E_UNSUPPORTED, "libavcodec has none of libx264, libx265, libsvtav1");
-    out.bit_depths = 1u << 8;
-    out.chroma = 1u << PFHOST_CHROMA_420;
-    out.max_width = kMaxDimension;
-    out.max_height = kMaxDimension;
-    out.input_memory = 1u << PFHOST_MEMORY_CPU;
-    out.input_formats = supported_input_formats();
+    caps.bit_depths = 1u << 8;
+    caps.chroma = 1u << PFHOST_CHROMA_420;
+    caps.max_width = kMaxDimension;
+    caps.max_height = kMaxDimension;
+    caps.input_memory = 1u << PFHOST_MEMORY_CPU;
+    caps.input_formats = supported_input_formats();
     // The caps are per backend, not per codec: claim a property only when it holds for every
     // codec offered here (set_bitrate still works on libx264 either way).
     bool one_packet_per_frame = true;
@@ -93,76 +94,19 @@ pfhost_status query_caps(void * /*plugin_ctx*/, pfhost_encoder_caps *caps, pfhos
       one_packet_per_frame = one_packet_per_frame && entry.one_packet_per_frame;
       bitrate_change = bitrate_change && entry.bitrate_change;
     }
-    if (one_packet_per_frame) out.flags |= PFHOST_ENCODE_CAP_LOW_LATENCY;
-    if (bitrate_change) out.flags |= PFHOST_ENCODE_CAP_BITRATE_CHANGE;
-    write_struct(caps, out);
-  });
-}
+    if (one_packet_per_frame) caps.flags |= PFHOST_ENCODE_CAP_LOW_LATENCY;
+    if (bitrate_change) caps.flags |= PFHOST_ENCODE_CAP_BITRATE_CHANGE;
+    return caps;
+  }
 
-pfhost_status open(void *plugin_ctx, const pfhost_encoder_params *params,
-                   pfhost_encoder **out_encoder, pfhost_reason *reason) {
-  return guarded(reason, [&] {
-    if (params == nullptr || out_encoder == nullptr)
-      throw Error(PFHOST_E_INVALID_ARGUMENT, "params or out_encoder is NULL");
+  static std::unique_ptr<SoftwareEncoder> open(void *plugin_ctx,
+                                               const pfhost_encoder_params &params) {
     const PluginContext &context = context_of(plugin_ctx);
-    *out_encoder =
-        new pfhost_encoder{EncoderSession(read_struct(params), context.config, context.host)};
-  });
-}
-
-pfhost_status submit(pfhost_encoder *encoder, const pfhost_frame *frame, uint32_t flags,
-                     pfhost_reason *reason) {
-  return guarded(reason, [&] {
-    if (encoder == nullptr || frame == nullptr)
-      throw Error(PFHOST_E_INVALID_ARGUMENT, "encoder or frame is NULL");
-    encoder->session.submit(read_struct(frame), flags);
-  });
-}
-
-pfhost_status receive(pfhost_encoder *encoder, pfhost_packet *packet, pfhost_reason *reason) {
-  return guarded(reason, [&] {
-    if (encoder == nullptr || packet == nullptr)
-      throw Error(PFHOST_E_INVALID_ARGUMENT, "encoder or packet is NULL");
-    auto out = make_struct<pfhost_packet>();
-    const pfhost_status status = encoder->session.receive(out);
-    if (status == PFHOST_OK) write_struct(packet, out);
-    return status;
-  });
-}
-
-pfhost_status request_keyframe(pfhost_encoder *encoder) {
-  if (encoder == nullptr) return PFHOST_E_INVALID_ARGUMENT;
-  encoder->session.request_keyframe();
-  return PFHOST_OK;
-}
-
-pfhost_status set_bitrate(pfhost_encoder *encoder, uint32_t bitrate_kbps) {
-  if (encoder == nullptr) return PFHOST_E_INVALID_ARGUMENT;
-  return guarded(nullptr, [&] { return encoder->session.set_bitrate(bitrate_kbps); });
-}
-
-pfhost_status flush(pfhost_encoder *encoder, pfhost_reason *reason) {
-  return guarded(reason, [&] {
-    if (encoder == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "encoder is NULL");
-    encoder->session.flush();
-  });
-}
-
-void close(pfhost_encoder *encoder) {
-  delete encoder;
-}
-
-const pfhost_encode_vtable kEncodeVtable = {
-    sizeof(pfhost_encode_vtable),
-    query_caps,
-    open,
-    submit,
-    receive,
-    request_keyframe,
-    set_bitrate,
-    flush,
-    close,
+    return std::make_unique<SoftwareEncoder>(params, context.config, context.host);
+  }
 };
+
+constexpr pfhost_encode_vtable kEncodeVtable = encode_table<SoftwareEncoder>();
 
 // The portable fallback: any hardware path outranks it.
 constexpr pfhost_backend kSoftwareBackend = encode_backend(
