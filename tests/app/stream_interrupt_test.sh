@@ -9,16 +9,16 @@ source "$root/scripts/lib/private-pipewire.sh"
 start_private_pipewire
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-start_test_source interrupt-test 320 240 30 ball
-
 # One stream without a duration, stopped by `signal` once packets are flowing.
 stop_with() {  # signal extension
   local signal=$1 ext=$2 out="$pw_run_dir/stopped.$2" log="$pw_run_dir/stopped-$2.log" pid rc _
+  # A source per run: a pipewiresink in provide mode serves one consumer.
+  start_test_source "interrupt-$ext" 320 240 30 ball
   "$pfhost" stream --pipewire-node "$test_node" --mode 320x240@30 --output "$out" 2>"$log" &
   pid=$!
-  # Progress lines appear once a second after the first packet: wait for two of them.
+  # Progress lines appear once a second: wait until one shows at least 30 encoded frames.
   for _ in $(seq 100); do
-    (($(grep -c "fps" "$log" 2>/dev/null || true) >= 2)) && break
+    grep -qE "\| frames ([3-9][0-9]|[0-9]{3,}) " "$log" 2>/dev/null && break
     sleep 0.1
   done
   kill "-$signal" "$pid"
@@ -28,7 +28,7 @@ stop_with() {  # signal extension
   local written
   written=$(sed -n 's/^output: \([0-9]*\) packets.*/\1/p' "$log")
   [[ -n "$written" ]] || { cat "$log"; fail "$ext: no summary after SIG$signal"; }
-  ((written >= 30)) || fail "$ext: only $written packets written before the stop"
+  ((written >= 30)) || { cat "$log"; fail "$ext: only $written packets written before the stop"; }
   local probe codec width height packets
   probe=$(ffprobe -v error -count_packets -select_streams v:0 \
     -show_entries stream=codec_name,width,height,nb_read_packets -of csv=p=0 "$out") ||

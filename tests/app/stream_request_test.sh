@@ -22,7 +22,7 @@ refused() {  # expected-text args...
 
 refused "--codec 'vp9': expected h264, hevc or av1" --codec vp9 --mode 640x480@30 --duration 1
 refused "--mode '641x480@30'" --mode 641x480@30 --duration 1
-refused "--mode '640x480'" --mode 640x480@0 --duration 1
+refused "--mode '640x480@0'" --mode 640x480@0 --duration 1
 refused "cannot tell the container of output 'out.avi'" --output out.avi --duration 1
 refused "holds only h264" --codec hevc --output out.h264 --duration 1
 refused "--duration: must be more than 0 seconds" --duration 0
