@@ -8,7 +8,7 @@
 
 #include "capture_diagnostics.hpp"
 #include "capture_stream.hpp"
-#include "frame_handover.hpp"
+#include "frame_memory.hpp"
 #include "pw_connection.hpp"
 
 #include <pfhost/plugin.hpp>
