@@ -49,6 +49,27 @@ bool produce(Pool &pool, uint64_t sequence, uint8_t value = 0) {
   return true;
 }
 
+// Takes the newest frame and releases it at once; its sequence, or 0 when none was ready.
+uint64_t take_and_release(Pool &pool) {
+  pfhost_frame *frame = nullptr;
+  if (pool.try_take(&frame) != pfhost::FrameTake::kFrame) return 0;
+  const uint64_t sequence = frame->sequence;
+  frame->release(frame);
+  return sequence;
+}
+
+// Publishes and takes one frame per slot, so that the host holds every slot; the frames, or an
+// empty list when the pool did not hand out one per slot.
+std::vector<pfhost_frame *> hold_every_slot(Pool &pool) {
+  std::vector<pfhost_frame *> held;
+  for (uint64_t sequence = 1; sequence <= pool.slot_count(); ++sequence) {
+    pfhost_frame *frame = nullptr;
+    if (!produce(pool, sequence) || pool.try_take(&frame) != pfhost::FrameTake::kFrame) return {};
+    held.push_back(frame);
+  }
+  return held;
+}
+
 int total_recycled(std::vector<Pool::Slot *> slots) {
   int total = 0;
   for (Pool::Slot *slot : slots) total += slot->memory().recycled;
@@ -114,33 +135,22 @@ TEST(FrameSlotPool, OnlyTheNewestFrameIsKept) {
   ASSERT_TRUE(produce(*pool, 1));
   ASSERT_TRUE(produce(*pool, 2));
   ASSERT_TRUE(produce(*pool, 3));
-  pfhost_frame *f = nullptr;
-  ASSERT_EQ(pool->try_take(&f), pfhost::FrameTake::kFrame);
-  EXPECT_EQ(f->sequence, 3u);
+  EXPECT_EQ(take_and_release(*pool), 3u);
   EXPECT_EQ(pool->stats().overwritten, 2u);
   EXPECT_EQ(pool->stats().published, 3u);
-  pfhost_frame *none = nullptr;
-  EXPECT_EQ(pool->try_take(&none), pfhost::FrameTake::kNone);
-  f->release(f);
+  EXPECT_EQ(take_and_release(*pool), 0u);
 }
 
 TEST(FrameSlotPool, ProducerDropsWhenTheHostHoldsEverySlot) {
   auto pool = Pool::create(2);
-  pfhost_frame *a = nullptr;
-  pfhost_frame *b = nullptr;
-  ASSERT_TRUE(produce(*pool, 1));
-  ASSERT_EQ(pool->try_take(&a), pfhost::FrameTake::kFrame);
-  ASSERT_TRUE(produce(*pool, 2));
-  ASSERT_EQ(pool->try_take(&b), pfhost::FrameTake::kFrame);
+  const std::vector<pfhost_frame *> held = hold_every_slot(*pool);
+  ASSERT_EQ(held.size(), 2u);
   EXPECT_FALSE(produce(*pool, 3));  // never blocks: the frame is dropped
   EXPECT_EQ(pool->stats().dropped_full, 1u);
-  a->release(a);
+  held[0]->release(held[0]);
   EXPECT_TRUE(produce(*pool, 4));
-  pfhost_frame *c = nullptr;
-  ASSERT_EQ(pool->try_take(&c), pfhost::FrameTake::kFrame);
-  EXPECT_EQ(c->sequence, 4u);
-  b->release(b);
-  c->release(c);
+  EXPECT_EQ(take_and_release(*pool), 4u);
+  held[1]->release(held[1]);
 }
 
 TEST(FrameSlotPool, ReuseUnreadTakesTheUnreadFrameWhenNoSlotIsFree) {
@@ -151,11 +161,8 @@ TEST(FrameSlotPool, ReuseUnreadTakesTheUnreadFrameWhenNoSlotIsFree) {
   ASSERT_TRUE(produce(*pool, 2));  // ready, unread
   ASSERT_TRUE(produce(*pool, 3));  // no free slot: drop-oldest takes the unread one
   EXPECT_EQ(pool->stats().overwritten, 1u);
-  pfhost_frame *f = nullptr;
-  ASSERT_EQ(pool->try_take(&f), pfhost::FrameTake::kFrame);
-  EXPECT_EQ(f->sequence, 3u);
+  EXPECT_EQ(take_and_release(*pool), 3u);
   held->release(held);
-  f->release(f);
 }
 
 TEST(FrameSlotPool, KeepUnreadWaitsForAReleaseAndTheListenerSaysWhen) {
@@ -172,11 +179,8 @@ TEST(FrameSlotPool, KeepUnreadWaitsForAReleaseAndTheListenerSaysWhen) {
   held->release(held);
   EXPECT_EQ(wakes, 1);
   EXPECT_TRUE(produce(*pool, 4));
-  pfhost_frame *f = nullptr;
-  ASSERT_EQ(pool->try_take(&f), pfhost::FrameTake::kFrame);
-  EXPECT_EQ(f->sequence, 4u);
   pool->set_release_listener({});  // e.g. the capture closed its wake fd
-  f->release(f);
+  EXPECT_EQ(take_and_release(*pool), 4u);
   EXPECT_EQ(wakes, 1);
 }
 
@@ -193,41 +197,41 @@ TEST(FrameSlotPool, MemoryStaysWithItsSlot) {
   EXPECT_LE(seen.size(), 2u);  // one buffer per slot, for ever
 }
 
-TEST(FrameSlotPool, RecycleRunsOnceForEachFrameDoneWith) {
+TEST(FrameSlotPool, AbandonedSlotIsFreeAgainAndRecycleRunsOnceForEachFrameDoneWith) {
   auto pool = Pool::create(2);
   Pool::Slot *a = pool->begin_write();
   Pool::Slot *b = pool->begin_write();
   ASSERT_NE(a, nullptr);
   ASSERT_NE(b, nullptr);
+  EXPECT_EQ(pool->begin_write(), nullptr);
   const std::vector<Pool::Slot *> all{a, b};
   pool->abandon(a);
   EXPECT_EQ(total_recycled(all), 1);
+  EXPECT_EQ(pool->begin_write(), a);
+  pool->abandon(a);
+  EXPECT_EQ(total_recycled(all), 2);
   pool->publish(b);
   ASSERT_TRUE(produce(*pool, 2));  // replaces b's unread frame
-  EXPECT_EQ(total_recycled(all), 2);
+  EXPECT_EQ(total_recycled(all), 3);
   pfhost_frame *f = nullptr;
   ASSERT_EQ(pool->try_take(&f), pfhost::FrameTake::kFrame);
-  EXPECT_EQ(total_recycled(all), 2);  // handing out is not being done with it
+  EXPECT_EQ(total_recycled(all), 3);  // handing out is not being done with it
   f->release(f);
-  EXPECT_EQ(total_recycled(all), 3);
+  EXPECT_EQ(total_recycled(all), 4);
 }
 
 TEST(FrameSlotPool, ASecondReleaseOfOneFrameIsIgnored) {
   auto pool = Pool::create(2, pfhost::WhenNoSlotFree::kKeepUnread);
   int wakes = 0;
   pool->set_release_listener([&wakes] { ++wakes; });
-  pfhost_frame *a = nullptr;
-  pfhost_frame *b = nullptr;
-  ASSERT_TRUE(produce(*pool, 1));
-  ASSERT_EQ(pool->try_take(&a), pfhost::FrameTake::kFrame);
-  ASSERT_TRUE(produce(*pool, 2));
-  ASSERT_EQ(pool->try_take(&b), pfhost::FrameTake::kFrame);
-  a->release(a);
-  a->release(a);  // a host bug; it must not free a slot twice
+  const std::vector<pfhost_frame *> held = hold_every_slot(*pool);
+  ASSERT_EQ(held.size(), 2u);
+  held[0]->release(held[0]);
+  held[0]->release(held[0]);  // a host bug; it must not free a slot twice
   EXPECT_EQ(wakes, 1);
   EXPECT_NE(pool->begin_write(), nullptr);
-  EXPECT_EQ(pool->begin_write(), nullptr);  // b is still held
-  b->release(b);
+  EXPECT_EQ(pool->begin_write(), nullptr);  // the other frame is still held
+  held[1]->release(held[1]);
 }
 
 TEST(FrameSlotPool, ClosedAfterThePendingFrame) {
@@ -271,17 +275,6 @@ TEST(FrameSlotPool, HeldFramesOutliveCloseAndThePoolHandle) {
   first->release(first);
   EXPECT_EQ(static_cast<uint8_t *>(second->u.cpu.data[0])[0], 8);
   second->release(second);  // frees the pool (ASan checks the order)
-}
-
-TEST(FrameSlotPool, AbandonedSlotIsFreeAgain) {
-  auto pool = Pool::create(2);
-  Pool::Slot *a = pool->begin_write();
-  Pool::Slot *b = pool->begin_write();
-  ASSERT_NE(a, nullptr);
-  ASSERT_NE(b, nullptr);
-  EXPECT_EQ(pool->begin_write(), nullptr);
-  pool->abandon(a);
-  EXPECT_EQ(pool->begin_write(), a);
 }
 
 TEST(FrameSlotPool, ConcurrentProducerAndConsumerSeeIncreasingSequences) {
