@@ -41,15 +41,6 @@ pfhost_display_request display_request(const StreamRequest &request,
   return out;
 }
 
-pfhost_target pipewire_node_target(uint32_t node, const pfhost_mode &mode) {
-  pfhost_target target = make_struct<pfhost_target>();
-  target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
-  target.mode = mode;
-  target.u.pipewire.node_id = node;
-  target.u.pipewire.remote_fd = -1;
-  return target;
-}
-
 }  // namespace
 
 Pipeline::Pipeline(const HostConfig &config, const PluginInventory &inventory,
@@ -121,7 +112,7 @@ StartedSession Pipeline::start(const StreamRequest &request, const SessionHooks 
       out.backends.capture + " -> " + out.backends.encoder + " -> " + sink->describe();
   Keepalive keepalive;
   if (request.pipewire_node) {
-    out.target = pipewire_node_target(*request.pipewire_node, request.mode);
+    out.target = pfhost::pipewire_node_target(request.mode, *request.pipewire_node);
     log::info("streaming PipeWire node " + std::to_string(*request.pipewire_node) + " with " +
               chain);
   } else {

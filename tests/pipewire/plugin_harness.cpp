@@ -1,5 +1,7 @@
 #include "plugin_harness.hpp"
 
+#include <pfhost/plugin.hpp>
+
 #include <utility>
 
 #ifndef PFHOST_PIPEWIRE_PLUGIN_PATH
@@ -70,12 +72,7 @@ pfhost_status PipeWirePlugin::probe(std::string *why) {
 }
 
 OpenResult PipeWirePlugin::open(uint32_t node_id, pfhost_mode mode, int remote_fd) {
-  pfhost_target target{};
-  target.struct_size = sizeof target;
-  target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
-  target.mode = mode;
-  target.u.pipewire.node_id = node_id;
-  target.u.pipewire.remote_fd = remote_fd;
+  const pfhost_target target = pfhost::pipewire_node_target(mode, node_id, remote_fd);
   pfhost_capture_params params{};
   params.struct_size = sizeof params;
   params.target = &target;

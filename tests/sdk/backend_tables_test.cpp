@@ -1,8 +1,8 @@
 // pfhost/backend_tables.hpp: the C tables it builds from C++ types behave as the ABI asks
 // (exceptions become statuses with reasons, the host's struct_size is respected, optional
 // methods are NULL when the type lacks them, every object is deleted exactly once) for display,
-// capture and encode backends. Built as
-// C++17, the standard the SDK promises.
+// capture and encode backends, and the PipeWire target helper of plugin.hpp fills what capturers
+// read. Built as C++17, the standard the SDK promises.
 #include <pfhost/backend_tables.hpp>
 
 #include <gtest/gtest.h>
@@ -741,6 +741,24 @@ TEST(WriteStructTest, CopiesNoMoreThanBothSidesKnow) {
   pfhost::write_struct(to, from);
   EXPECT_EQ(to->kind, 0u);
   pfhost::write_struct<pfhost_target>(nullptr, from);  // ignored
+}
+
+TEST(PipeWireNodeTargetTest, FillsEveryFieldACapturerReads) {
+  pfhost_mode mode{};
+  mode.width = 1280;
+  mode.height = 720;
+  mode.refresh_millihz = 60000;
+  const pfhost_target on_default = pfhost::pipewire_node_target(mode, 42);
+  EXPECT_EQ(on_default.struct_size, sizeof(pfhost_target));
+  EXPECT_EQ(on_default.kind, static_cast<uint32_t>(PFHOST_TARGET_PIPEWIRE_NODE));
+  EXPECT_EQ(on_default.mode.width, 1280u);
+  EXPECT_EQ(on_default.mode.height, 720u);
+  EXPECT_EQ(on_default.mode.refresh_millihz, 60000u);
+  EXPECT_EQ(on_default.u.pipewire.node_id, 42u);
+  EXPECT_EQ(on_default.u.pipewire.remote_fd, -1);  // the user's default daemon
+  const pfhost_target on_remote = pfhost::pipewire_node_target(mode, 7, 13);
+  EXPECT_EQ(on_remote.u.pipewire.node_id, 7u);
+  EXPECT_EQ(on_remote.u.pipewire.remote_fd, 13);
 }
 
 }  // namespace

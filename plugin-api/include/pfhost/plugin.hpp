@@ -7,6 +7,7 @@
 //  - pfhost::Host wraps the host services (logging, the plugin's config table, the clock);
 //  - pfhost::make_struct<T>() gives a zero-filled ABI struct with struct_size set;
 //  - pfhost::read_struct<T>() copies a struct from the other side the size-safe way;
+//  - pfhost::pipewire_node_target() fills the target of a display streamed as a PipeWire node;
 //  - pfhost::status_name() names a status code for messages.
 // Nothing here is exported from the plugin: everything is inline.
 #ifndef PFHOST_PLUGIN_HPP
@@ -135,6 +136,20 @@ T read_struct(const T *from) noexcept {
   std::memcpy(&value, from, n);
   value.struct_size = static_cast<uint32_t>(sizeof(T));
   return value;
+}
+
+// The target of a display that streams as a PipeWire node, for its target(): node `node_id` on
+// the user's default daemon (remote_fd < 0), or on the daemon behind remote_fd (a ScreenCast
+// portal's remote), which stays the display's (capturers dup() it). `mode` is the mode the
+// display really has.
+inline pfhost_target pipewire_node_target(const pfhost_mode &mode, uint32_t node_id,
+                                          int32_t remote_fd = -1) noexcept {
+  auto target = make_struct<pfhost_target>();
+  target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
+  target.mode = mode;
+  target.u.pipewire.node_id = node_id;
+  target.u.pipewire.remote_fd = remote_fd;
+  return target;
 }
 
 // True when an optional member (function pointer) of a table lies inside the table's struct_size.

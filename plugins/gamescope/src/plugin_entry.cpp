@@ -91,12 +91,8 @@ struct GamescopeDisplay {
   }
 
   pfhost_target target() const {
-    auto target = pfhost::make_struct<pfhost_target>();
-    target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
-    target.mode = mode;
-    target.u.pipewire.node_id = instance->node_id();
-    target.u.pipewire.remote_fd = -1;  // gamescope streams on the user's default daemon
-    return target;
+    // gamescope streams on the user's default daemon.
+    return pfhost::pipewire_node_target(mode, instance->node_id());
   }
 
   std::optional<std::string> why_dead() {

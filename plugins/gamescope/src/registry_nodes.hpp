@@ -5,7 +5,7 @@
 // pipewire.sec.pid).
 #pragma once
 
-#include "registry_watch.hpp"
+#include <pfhost/pipewire/registry_watch.hpp>
 
 #include <sys/types.h>
 

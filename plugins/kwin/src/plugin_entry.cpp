@@ -113,12 +113,8 @@ struct KwinDisplay {
   }
 
   pfhost_target target() const {
-    auto target = pfhost::make_struct<pfhost_target>();
-    target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
-    target.mode = mode;
-    target.u.pipewire.node_id = output->node_id();
-    target.u.pipewire.remote_fd = -1;  // KWin streams on the user's default PipeWire daemon
-    return target;
+    // KWin streams on the user's default PipeWire daemon.
+    return pfhost::pipewire_node_target(mode, output->node_id());
   }
 
   std::optional<std::string> why_dead() const {

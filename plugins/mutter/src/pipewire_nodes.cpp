@@ -1,7 +1,6 @@
 #include "pipewire_nodes.hpp"
 
-#include "registry_watch.hpp"
-
+#include <pfhost/pipewire/registry_watch.hpp>
 #include <pfhost/plugin.hpp>
 
 namespace pfhost::mutter {

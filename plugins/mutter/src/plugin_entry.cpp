@@ -86,12 +86,8 @@ struct Display {
   }
 
   pfhost_target target() const {
-    auto target = pfhost::make_struct<pfhost_target>();
-    target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
-    target.mode = monitor->mode();
-    target.u.pipewire.node_id = monitor->node_id();
-    target.u.pipewire.remote_fd = -1;  // Mutter's nodes live on the user's default daemon
-    return target;
+    // Mutter's nodes live on the user's default daemon.
+    return pfhost::pipewire_node_target(monitor->mode(), monitor->node_id());
   }
 
   std::optional<std::string> why_dead() { return monitor->why_dead(); }

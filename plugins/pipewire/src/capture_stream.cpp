@@ -279,7 +279,7 @@ void CaptureStream::deliver_cpu(pw_buffer &buffer, const ChunkDescription &chunk
   if (slot == nullptr) return;  // the host holds every slot: dropped (a sequence gap says so)
   std::span<uint8_t> pixels;
   try {
-    pixels = slot->reserve_pixels(plan.packed_size());
+    pixels = slot->memory().reserve_pixels(plan.packed_size());
   } catch (...) {
     handover_->abandon(slot);
     throw;
@@ -329,7 +329,7 @@ void CaptureStream::deliver_dmabuf(const spa_buffer &buffer, const ChunkDescript
       if (fd >= 0) ::close(fd);
     return;
   }
-  slot->adopt_fds(std::span<const int>(fds.data(), planes));
+  slot->memory().adopt_fds(std::span<const int>(fds.data(), planes));
   pfhost_frame &frame = slot->frame();
   frame.memory = PFHOST_MEMORY_DMABUF;
   frame.pixel_format = format_->pixel;

@@ -9,7 +9,7 @@
 #include "buffer_copy.hpp"
 #include "buffer_mapping.hpp"
 #include "capture_diagnostics.hpp"
-#include "frame_handover.hpp"
+#include "frame_memory.hpp"
 #include "video_format.hpp"
 
 #include <pfhost/plugin.hpp>

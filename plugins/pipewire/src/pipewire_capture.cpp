@@ -59,12 +59,12 @@ pfhost_status PipeWireCapture::next_frame(uint32_t timeout_ms, pfhost_frame **ou
                                           std::string *reason) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   switch (handover_->take(deadline, out)) {
-    case FrameHandover::Take::kFrame:
+    case pfhost::FrameTake::kFrame:
       return PFHOST_OK;
-    case FrameHandover::Take::kClosed:
+    case pfhost::FrameTake::kClosed:
       *reason = handover_->closed_reason();
       return PFHOST_E_CLOSED;
-    case FrameHandover::Take::kNone:
+    case pfhost::FrameTake::kNone:
       break;
   }
   *reason = describe_timeout(diagnostics_.snapshot(), timeout_ms);
@@ -73,11 +73,11 @@ pfhost_status PipeWireCapture::next_frame(uint32_t timeout_ms, pfhost_frame **ou
 
 pfhost_status PipeWireCapture::try_latest(pfhost_frame **out) {
   switch (handover_->try_take(out)) {
-    case FrameHandover::Take::kFrame:
+    case pfhost::FrameTake::kFrame:
       return PFHOST_OK;
-    case FrameHandover::Take::kClosed:
+    case pfhost::FrameTake::kClosed:
       return PFHOST_E_CLOSED;
-    case FrameHandover::Take::kNone:
+    case pfhost::FrameTake::kNone:
       break;
   }
   return PFHOST_E_AGAIN;

@@ -8,9 +8,9 @@
 
 #include "capture_diagnostics.hpp"
 #include "capture_stream.hpp"
-#include "frame_handover.hpp"
-#include "pw_connection.hpp"
+#include "frame_memory.hpp"
 
+#include <pfhost/pipewire/pw_connection.hpp>
 #include <pfhost/plugin.hpp>
 
 #include <chrono>

@@ -1,10 +1,10 @@
 // The plugin's C ABI surface: the descriptor, the one capture backend "pipewire" and thin
 // trampolines that turn every C++ exception into a status + reason (pfhost::guarded).
 #include "pipewire_capture.hpp"
-#include "pw_runtime.hpp"
 #include "video_format.hpp"
 
 #include <pfhost/backend_tables.hpp>
+#include <pfhost/pipewire/pw_runtime.hpp>
 
 #include <chrono>
 #include <memory>

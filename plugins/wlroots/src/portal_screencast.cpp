@@ -179,15 +179,14 @@ PortalScreencast::PortalScreencast(const pfhost_display_request &request, const 
         .storeResultsTo(remote);
     bus_->remote_fd = remote.release();
 
-    target_ = make_struct<pfhost_target>();
-    target_.kind = PFHOST_TARGET_PIPEWIRE_NODE;
-    target_.u.pipewire.node_id = streams.front().node_id;
-    target_.u.pipewire.remote_fd = bus_->remote_fd;
-    target_.mode = request.mode;
+    // The portal's node lives on its own remote, not the user's default daemon; the stream's
+    // size, when the portal says it, is what the display really has.
+    pfhost_mode mode = request.mode;
     if (streams.front().width > 0 && streams.front().height > 0) {
-      target_.mode.width = static_cast<uint32_t>(streams.front().width);
-      target_.mode.height = static_cast<uint32_t>(streams.front().height);
+      mode.width = static_cast<uint32_t>(streams.front().width);
+      mode.height = static_cast<uint32_t>(streams.front().height);
     }
+    target_ = pipewire_node_target(mode, streams.front().node_id, bus_->remote_fd);
     host_.info("screen-cast portal: PipeWire node " + std::to_string(target_.u.pipewire.node_id));
   } catch (const sdbus::Error &e) {
     throw Error(PFHOST_E_UNAVAILABLE, "the screen-cast portal failed: " + e.getMessage());

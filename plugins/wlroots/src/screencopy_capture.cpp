@@ -82,7 +82,12 @@ void drain(int fd) {
 }  // namespace
 
 ScreencopyCapture::ScreencopyCapture(const ScreencopyOptions &options, const pfhost::Host &host)
-    : options_(options), host_(host), pool_(ShmSlotPool::create(options.buffers)) {
+    : options_(options),
+      host_(host),
+      // A copy request may wait for damage indefinitely, so the slot it writes into must not be
+      // the unread frame's: the host could be left with nothing to take in the meantime. A
+      // release wakes the thread instead (the listener below).
+      pool_(ShmSlotPool::create(options.buffers, WhenNoSlotFree::kKeepUnread)) {
   wayland_ = std::make_unique<WaylandQueue>(options_.socket_path);
   registry_ = wl_display_get_registry(wayland_->proxy());
   wl_registry_add_listener(registry_, &kRegistryListener, this);
@@ -122,10 +127,10 @@ ScreencopyCapture::ScreencopyCapture(const ScreencopyOptions &options, const pfh
     registry_ = nullptr;
     throw Error(PFHOST_E_UNAVAILABLE, problem);
   }
-  slot_buffers_.resize(pool_->size());
+  slot_buffers_.resize(pool_->slot_count());
   wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (wake_fd_ < 0) throw Error(PFHOST_E_IO, std::string("eventfd: ") + std::strerror(errno));
-  pool_->set_wake_fd(wake_fd_);
+  pool_->set_release_listener([fd = wake_fd_] { wake(fd); });
   thread_ = std::thread([this] { run(); });
 }
 
@@ -135,7 +140,7 @@ ScreencopyCapture::~ScreencopyCapture() {
     wake(wake_fd_);
     thread_.join();
   }
-  pool_->set_wake_fd(-1);  // held frames released later must not write a closed fd
+  pool_->set_release_listener({});  // held frames released later must not write a closed fd
   pool_->close("the capture was closed");
   if (frame_ != nullptr) zwlr_screencopy_frame_v1_destroy(frame_);
   for (auto &slot : slot_buffers_)
@@ -187,20 +192,21 @@ void ScreencopyCapture::on_buffer(uint32_t format, uint32_t width, uint32_t heig
 }
 
 wl_buffer *ScreencopyCapture::buffer_for(ShmSlot *slot) {
-  SlotBuffer &cached = slot_buffers_[slot->index];
+  SlotBuffer &cached = slot_buffers_[slot->index()];
+  ShmBuffer &memory = slot->memory();
   const size_t bytes = static_cast<size_t>(offer_stride_) * offer_height_;
-  slot->reserve(bytes);
-  if (cached.buffer != nullptr && cached.generation == slot->generation &&
+  memory.reserve(bytes);
+  if (cached.buffer != nullptr && cached.generation == memory.generation &&
       cached.width == offer_width_ && cached.height == offer_height_ &&
       cached.stride == offer_stride_ && cached.format == offer_format_)
     return cached.buffer;  // the steady state: nothing allocated per frame
   if (cached.buffer != nullptr) wl_buffer_destroy(cached.buffer);
-  wl_shm_pool *pool = wl_shm_create_pool(shm_, slot->fd, static_cast<int32_t>(slot->size));
+  wl_shm_pool *pool = wl_shm_create_pool(shm_, memory.fd, static_cast<int32_t>(memory.size));
   cached.buffer = wl_shm_pool_create_buffer(pool, 0, static_cast<int32_t>(offer_width_),
                                             static_cast<int32_t>(offer_height_),
                                             static_cast<int32_t>(offer_stride_), offer_format_);
   wl_shm_pool_destroy(pool);  // the buffer keeps the compositor's side of the pool alive
-  cached.generation = slot->generation;
+  cached.generation = memory.generation;
   cached.width = offer_width_;
   cached.height = offer_height_;
   cached.stride = offer_stride_;
@@ -232,20 +238,20 @@ void ScreencopyCapture::on_ready() {
   if (writing_ == nullptr) return;
   ShmSlot *slot = writing_;
   writing_ = nullptr;
+  uint8_t *const pixels = slot->memory().data;
   if (y_invert_) {
     // Rare (GL renderers): flip in place so the frame reads top-down like every other frame.
     std::vector<uint8_t> &row = flip_row_;  // sized once per stride
     row.resize(offer_stride_);
     for (uint32_t top = 0, bottom = offer_height_ - 1; top < bottom; ++top, --bottom) {
-      uint8_t *a = slot->data + static_cast<size_t>(top) * offer_stride_;
-      uint8_t *b = slot->data + static_cast<size_t>(bottom) * offer_stride_;
+      uint8_t *a = pixels + static_cast<size_t>(top) * offer_stride_;
+      uint8_t *b = pixels + static_cast<size_t>(bottom) * offer_stride_;
       std::memcpy(row.data(), a, offer_stride_);
       std::memcpy(a, b, offer_stride_);
       std::memcpy(b, row.data(), offer_stride_);
     }
   }
-  pfhost_frame &frame = slot->frame;
-  frame = make_struct<pfhost_frame>();
+  pfhost_frame &frame = slot->frame();  // zero-filled by begin_write()
   frame.memory = PFHOST_MEMORY_CPU;
   frame.pixel_format = pixel_format_from_shm(offer_format_);
   frame.width = offer_width_;
@@ -253,7 +259,7 @@ void ScreencopyCapture::on_ready() {
   frame.plane_count = 1;
   frame.timestamp_ns = host_.now_ns();
   frame.sequence = ++sequence_;
-  frame.u.cpu.data[0] = slot->data;
+  frame.u.cpu.data[0] = pixels;
   frame.u.cpu.stride[0] = offer_stride_;
   pool_->publish(slot);
   first_copy_done_ = true;
@@ -335,9 +341,9 @@ pfhost_status ScreencopyCapture::next_frame(uint32_t timeout_ms, pfhost_frame **
                                             std::string *reason) {
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   switch (pool_->take(deadline, out)) {
-    case ShmSlotPool::Take::kFrame:
+    case pfhost::FrameTake::kFrame:
       return PFHOST_OK;
-    case ShmSlotPool::Take::kClosed:
+    case pfhost::FrameTake::kClosed:
       *reason = pool_->closed_reason();
       return PFHOST_E_CLOSED;
     default:
@@ -351,9 +357,9 @@ pfhost_status ScreencopyCapture::next_frame(uint32_t timeout_ms, pfhost_frame **
 
 pfhost_status ScreencopyCapture::try_latest(pfhost_frame **out) {
   switch (pool_->take(Clock::time_point{}, out)) {
-    case ShmSlotPool::Take::kFrame:
+    case pfhost::FrameTake::kFrame:
       return PFHOST_OK;
-    case ShmSlotPool::Take::kClosed:
+    case pfhost::FrameTake::kClosed:
       return PFHOST_E_CLOSED;
     default:
       return PFHOST_E_AGAIN;

@@ -9,7 +9,7 @@
 // the session repeats the last frame. The compositor going away closes the capture for good.
 #pragma once
 
-#include "shm_slot_pool.hpp"
+#include "shm_buffer.hpp"
 #include "wayland_queue.hpp"
 
 #include <pfhost/capture.h>

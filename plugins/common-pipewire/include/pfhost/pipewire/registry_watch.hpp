@@ -6,7 +6,7 @@
 // own, since the connection keeps only the few properties the capturer needs.
 #pragma once
 
-#include "pw_connection.hpp"
+#include <pfhost/pipewire/pw_connection.hpp>
 
 #include <chrono>
 #include <cstdint>

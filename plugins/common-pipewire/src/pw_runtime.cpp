@@ -1,6 +1,6 @@
-#include "pw_runtime.hpp"
+#include <pfhost/pipewire/pw_runtime.hpp>
 
-#include "pw_connection.hpp"
+#include <pfhost/pipewire/pw_connection.hpp>
 
 #include <pfhost/plugin.hpp>
 

@@ -1,4 +1,4 @@
-#include "registry_watch.hpp"
+#include <pfhost/pipewire/registry_watch.hpp>
 
 #include <pfhost/plugin.hpp>
 
