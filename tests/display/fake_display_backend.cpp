@@ -51,10 +51,7 @@ pfhost_status FakeDisplayBackend::create(void *ctx, const pfhost_display_request
     return status;
   }
   auto display = std::make_unique<pfhost_display>(pfhost_display{self, ++self->next_id_, false});
-  target->kind = PFHOST_TARGET_PIPEWIRE_NODE;
-  target->mode = request->mode;
-  target->u.pipewire.node_id = display->id;
-  target->u.pipewire.remote_fd = -1;
+  *target = pfhost::pipewire_node_target(request->mode, display->id);
   *out = display.get();
   self->displays_.push_back(std::move(display));
   ++self->creates_;

@@ -44,11 +44,7 @@ TEST(SessionEndToEnd, PipeWireSourceToSoftwareH264Mkv) {
   const CaptureBackend capture_backend = pipewire_plugin.capture("pipewire");
   const EncodeBackend encode_backend = software_plugin.encode("software");
 
-  auto target = make_struct<pfhost_target>();
-  target.kind = PFHOST_TARGET_PIPEWIRE_NODE;
-  target.mode = {640, 480, 30000};
-  target.u.pipewire.node_id = source.node_id();
-  target.u.pipewire.remote_fd = -1;
+  const pfhost_target target = pfhost::pipewire_node_target({640, 480, 30000}, source.node_id());
   const pfhost_capture_params params =
       capture_params_for(target, target.mode, encode_backend.caps());
 
