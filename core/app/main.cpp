@@ -12,6 +12,7 @@
 #include "app/print_default_config_command.h"
 #include "app/probe_worker_command.h"
 #include "app/stream_command.h"
+#include "plugins/plugin_catalog.h"
 #include "plugins/probe_runner.h"
 
 namespace {
@@ -25,6 +26,12 @@ std::string version_text() {
 
 int main(int argc, char **argv) {
   using namespace pfhost::app;
+  // Declared first, so it runs last on every way out of main: the commands have destroyed their
+  // sessions and displays by then, so each plugin's deinit finds nothing of it in use. (The probe
+  // worker never gets here: it leaves with _exit.)
+  struct PluginShutdown {
+    ~PluginShutdown() { pfhost::shutdown_plugins(); }
+  } const plugin_shutdown;
   CLI::App app{"pfhost: virtual-display streaming host", "pfhost"};
   app.set_version_flag("--version", version_text());
 
