@@ -13,6 +13,7 @@
 #include "app/probe_worker_command.hpp"
 #include "app/stream_command.hpp"
 #include "loader/probe_runner.hpp"
+#include "loader/plugin_catalog.hpp"
 
 namespace {
 
@@ -25,6 +26,12 @@ std::string version_text() {
 
 int main(int argc, char **argv) {
   using namespace pfhost::core::app;
+  // Declared first, so it runs last on every way out of main: the commands have destroyed their
+  // sessions and displays by then, so each plugin's deinit finds nothing of it in use. (The probe
+  // worker never gets here: it leaves with _exit.)
+  struct PluginShutdown {
+    ~PluginShutdown() { pfhost::core::shutdown_plugins(); }
+  } const plugin_shutdown;
   CLI::App app{"pfhost: virtual-display streaming host", "pfhost"};
   app.set_version_flag("--version", version_text());
 

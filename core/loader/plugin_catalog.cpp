@@ -1,5 +1,6 @@
 #include "loader/plugin_catalog.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <pfhost/plugin.hpp>
 
@@ -16,17 +17,21 @@ namespace pfhost::core {
 namespace {
 
 // A plugin initialised in this process. init() runs once per process, whichever catalog asks
-// first, so this registry is process-wide and, like the libraries, never torn down.
+// first, so this registry is process-wide and, like the libraries, never torn down; only the
+// plugins' own contexts go, through deinit in shutdown_plugins().
 struct InitialisedPlugin {
   ValidatedDescriptor descriptor;
   void *plugin_ctx = nullptr;
   std::string init_error;  // init failed: remembered so init is never retried in this process
   std::deque<LoadedBackend> backends;  // deque: addresses stay put
+  uint64_t load_order = 0;             // deinit runs in the order the plugins were loaded
 };
 
 struct Process {
   std::mutex mutex;
   std::map<std::filesystem::path, InitialisedPlugin> plugins;
+  uint64_t loads = 0;
+  bool shut_down = false;  // plugin contexts are gone: nothing may be handed out any more
 };
 
 Process &process() {
@@ -58,6 +63,7 @@ const PluginCatalog::Candidate *PluginCatalog::candidate_for(const std::string &
 void PluginCatalog::load_plugin(const Candidate &candidate) {
   Process &proc = process();
   std::lock_guard lock(proc.mutex);
+  if (proc.shut_down) throw PluginLoadError("the host is shutting down; no plugin is loaded now");
   auto found = proc.plugins.find(candidate.path);
   if (found == proc.plugins.end()) {
     // The child vouched for these exact bytes; anything else is unchecked code.
@@ -83,6 +89,7 @@ void PluginCatalog::load_plugin(const Candidate &candidate) {
     }
     InitialisedPlugin plugin;
     plugin.descriptor = std::move(*check.descriptor);
+    plugin.load_order = ++proc.loads;
     if (plugin.descriptor.descriptor.init != nullptr) {
       auto settings = settings_.find(candidate.plugin_name);
       const pfhost_host_api *host = make_host_services(
@@ -182,6 +189,29 @@ const LoadedBackend &PluginCatalog::selected(uint32_t kind) {
 void PluginCatalog::load_all() {
   std::lock_guard lock(mutex_);
   for (const auto &c : candidates_) load_plugin(c);
+}
+
+void shutdown_plugins() noexcept {
+  Process &proc = process();
+  std::lock_guard lock(proc.mutex);
+  if (proc.shut_down) return;
+  proc.shut_down = true;
+  std::vector<InitialisedPlugin *> order;
+  for (auto &[path, plugin] : proc.plugins) {
+    // The descriptor is a host-sized copy: a deinit outside the plugin's struct_size (a 1.0
+    // plugin) reads as NULL here.
+    if (plugin.init_error.empty() && plugin.descriptor.descriptor.deinit != nullptr)
+      order.push_back(&plugin);
+  }
+  std::sort(order.begin(), order.end(), [](const InitialisedPlugin *a, const InitialisedPlugin *b) {
+    return a->load_order < b->load_order;
+  });
+  for (InitialisedPlugin *plugin : order) {
+    log::debug("deinit plugin '" + plugin->descriptor.info.name + "'");
+    plugin->descriptor.descriptor.deinit(plugin->plugin_ctx);
+    plugin->plugin_ctx = nullptr;
+    for (auto &b : plugin->backends) b.plugin_ctx = nullptr;
+  }
 }
 
 }  // namespace pfhost::core

@@ -87,4 +87,12 @@ class PluginCatalog {
   std::map<std::string, const LoadedBackend *> loaded_;  // by backend name
 };
 
+// [main thread, at exit] Calls deinit (ABI 1.1) of every plugin this process initialised, once,
+// in load order, and refuses to load plugins afterwards. main() calls it before returning: by
+// then every command has destroyed its sessions, displays, captures and encoders and joined
+// their threads, which a static destructor could not promise (plugin threads or detached work
+// may still run while statics go away). A plugin whose descriptor predates deinit (1.0), or
+// whose init failed, is skipped. Safe to call more than once; later calls do nothing.
+void shutdown_plugins() noexcept;
+
 }  // namespace pfhost::core

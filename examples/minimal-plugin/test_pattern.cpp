@@ -6,6 +6,7 @@
 // Configuration ([plugins.minimal] in host.toml):
 //   speed = 4    pixels the bars move per frame
 #include <pfhost/backend_tables.hpp>
+#include <pfhost/plugin_config.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -17,11 +18,12 @@
 
 namespace {
 
-// Plugin-wide state from init(), handed back as plugin_ctx. Never freed: the host never unloads
-// a plugin, so it outlives every capture.
+// Plugin-wide state from init(), handed back as plugin_ctx. deinit deletes it at host exit,
+// after every capture is closed.
 struct Plugin {
   pfhost::Host host;
   int64_t speed = 4;
+  std::string config_error;  // unknown keys in [plugins.minimal]: the probe reports them
 };
 
 // One frame and its pixels; frame.release_ctx points back at the box.
@@ -49,9 +51,13 @@ void release_frame(pfhost_frame *frame) {
   delete static_cast<FrameBox *>(frame->release_ctx);
 }
 
-pfhost_status probe(void *, pfhost_reason *reason) {
-  pfhost::set_reason(reason, "synthetic source, needs nothing");
-  return PFHOST_OK;
+pfhost_status probe(void *plugin_ctx, pfhost_reason *reason) {
+  return pfhost::guarded(reason, [&] {
+    // A typo in host.toml shows in `pfhost --list-backends` as this backend's probe failure.
+    if (plugin_ctx != nullptr)
+      pfhost::check_config(static_cast<Plugin *>(plugin_ctx)->config_error);
+    pfhost::set_reason(reason, "synthetic source, needs nothing");
+  });
 }
 
 // One capture. pfhost::capture_table() turns it into the C table: open() and next_frame() below,
@@ -127,15 +133,13 @@ class TestPattern {
 
 pfhost_status init(const pfhost_host_api *host_api, void **plugin_ctx, pfhost_reason *reason) {
   return pfhost::guarded(reason, [&] {
-    auto plugin = std::make_unique<Plugin>(Plugin{pfhost::Host(host_api)});
-    plugin->speed = plugin->host.config_int("speed").value_or(4);
-    // Say so when host.toml holds a key this plugin does not know (often a typo).
-    const pfhost_host_api &api = plugin->host.api();
-    for (uint32_t i = 0; api.config_key_at != nullptr; ++i) {
-      const char *key = api.config_key_at(api.host_ctx, i);
-      if (key == nullptr) break;
-      if (std::string(key) != "speed") plugin->host.warn(std::string("unknown key: ") + key);
-    }
+    auto plugin = std::make_unique<Plugin>();
+    plugin->host = pfhost::Host(host_api);
+    // The SDK's config policy: wrong types and ranges fail init, keys nobody read are an error
+    // that probe reports (with the nearest known key, usually the one the user meant).
+    pfhost::ConfigReader config(plugin->host, "minimal");
+    plugin->speed = config.get_int("speed", plugin->speed, 0, kMaxSide);
+    plugin->config_error = config.unknown_key_error();
     *plugin_ctx = plugin.release();
   });
 }
@@ -153,9 +157,10 @@ constexpr pfhost_backend kTestPattern = pfhost::capture_backend(
 
 constexpr const pfhost_backend *kBackends[] = {&kTestPattern};
 
-constexpr pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
-    "minimal", "1.0.0", "pfhost SDK example",
-    "Minimal example plugin: a synthetic test-pattern capturer", init, kBackends);
+constexpr pfhost_plugin_descriptor kDescriptor =
+    pfhost::plugin_descriptor("minimal", "1.0.0", "pfhost SDK example",
+                              "Minimal example plugin: a synthetic test-pattern capturer", init,
+                              pfhost::delete_context<Plugin>, kBackends);
 
 }  // namespace
 

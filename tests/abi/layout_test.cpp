@@ -1,9 +1,11 @@
-// The 1.0 layout pinned again from C++: the same table, checked by a C++20 compiler, which is
-// what the host itself and C++ plugins see (C and C++ must agree on every offset).
+// The 1.0 and 1.1 layouts pinned again from C++: the same tables, checked by a C++20 compiler,
+// which is what the host itself and C++ plugins see (C and C++ must agree on every offset).
 #include <gtest/gtest.h>
 #include <pfhost/plugin.h>
 
 #include <cstddef>
+#include <set>
+#include <string>
 
 namespace {
 
@@ -13,10 +15,28 @@ constexpr bool kPinnedPlatform = true;
 constexpr bool kPinnedPlatform = false;
 #endif
 
+// The structs a later minor grew: their 1.0 size is only a lower bound now.
+const std::set<std::string> &grown_since_1_0() {
+  static const std::set<std::string> grown = {
+#define PFHOST_ABI_STRUCT(type, size, align) #type,
+#define PFHOST_ABI_FIELD(type, field, offset)
+#define PFHOST_ABI_CONST(name, value)
+#include "layout_1_1.def"
+#undef PFHOST_ABI_STRUCT
+#undef PFHOST_ABI_FIELD
+#undef PFHOST_ABI_CONST
+  };
+  return grown;
+}
+
 TEST(AbiLayout, StructSizesAndAlignment) {
   if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux only";
-#define PFHOST_ABI_STRUCT(type, size, align)      \
-  EXPECT_EQ(sizeof(type), size_t{size}) << #type; \
+#define PFHOST_ABI_STRUCT(type, size, align)                  \
+  if (grown_since_1_0().count(#type) != 0) {                  \
+    EXPECT_GE(sizeof(type), size_t{size}) << #type " shrank"; \
+  } else {                                                    \
+    EXPECT_EQ(sizeof(type), size_t{size}) << #type;           \
+  }                                                           \
   EXPECT_EQ(alignof(type), size_t{align}) << #type;
 #define PFHOST_ABI_FIELD(type, field, offset)
 #define PFHOST_ABI_CONST(name, value)
@@ -24,6 +44,26 @@ TEST(AbiLayout, StructSizesAndAlignment) {
 #undef PFHOST_ABI_STRUCT
 #undef PFHOST_ABI_FIELD
 #undef PFHOST_ABI_CONST
+}
+
+// What 1.1 appended: exact sizes of the grown structs and the new fields' offsets.
+TEST(AbiLayout, Additions11) {
+  if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux only";
+#define PFHOST_ABI_STRUCT(type, size, align)      \
+  EXPECT_EQ(sizeof(type), size_t{size}) << #type; \
+  EXPECT_EQ(alignof(type), size_t{align}) << #type;
+#define PFHOST_ABI_FIELD(type, field, offset) \
+  EXPECT_EQ(offsetof(type, field), size_t{offset}) << #type "." #field;
+#define PFHOST_ABI_CONST(name, value) EXPECT_EQ(static_cast<long long>(name), value##LL) << #name;
+#include "layout_1_1.def"
+#undef PFHOST_ABI_STRUCT
+#undef PFHOST_ABI_FIELD
+#undef PFHOST_ABI_CONST
+}
+
+// The headers describe at least 1.1 (the minor grows; the major is pinned in layout_1_0.def).
+TEST(AbiLayout, MinorIsAtLeast11) {
+  EXPECT_GE(PFHOST_ABI_MINOR, 1);
 }
 
 TEST(AbiLayout, FieldOffsets) {

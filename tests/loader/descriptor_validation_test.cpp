@@ -46,7 +46,8 @@ struct Fixture {
                                       nullptr,
                                       1,
                                       0,
-                                      list};
+                                      list,
+                                      nullptr};
 };
 
 TEST(DescriptorValidation, CopiesAGoodDescriptor) {

@@ -100,7 +100,7 @@ TEST_F(ListBackends, GoodPluginProbesAndIsSelected) {
   EXPECT_EQ(good.at("plugin").at("name"), "good");
   EXPECT_EQ(good.at("plugin").at("version"), "1.0.0");
   EXPECT_EQ(good.at("plugin").at("vendor"), "pfhost tests");
-  EXPECT_EQ(good.at("plugin").at("abi"), "1.0");
+  EXPECT_EQ(good.at("plugin").at("abi"), "1.1");
   for (const char *name : {"good-display", "good-capture", "good-encoder"}) {
     EXPECT_EQ(backend(good, name).at("status"), "ok") << name;
     EXPECT_TRUE(backend(good, name).at("usable").get<bool>()) << name;
@@ -279,7 +279,7 @@ TEST_F(ListBackends, CacheHoldsDescriptorsAndVerdictsButProbesRunEveryTime) {
   std::map<std::string, json> by_file;
   for (const auto &e : cache.at("entries")) {
     by_file[fs::path(e.at("path").get<std::string>()).filename().string()] = e;
-    EXPECT_EQ(e.at("host_abi"), "1.0");
+    EXPECT_EQ(e.at("host_abi"), "1.1");
   }
   const json &good = by_file["pfhost-fake-loader-good.so"];
   EXPECT_EQ(good.at("verdict"), "descriptor");
@@ -388,11 +388,45 @@ TEST_F(ListBackends, HumanListingIsATable) {
   }
 }
 
+// The SDK's config policy end to end: a plugin reading its table with pfhost/plugin_config.hpp
+// reports a typo'd key from its probe, and the listing shows it on the backend's row, with the
+// key the user meant; the backend is then not selected.
+TEST_F(ListBackends, TypoInAPluginTableShowsOnItsBackendRow) {
+  copy_fakes(plugins, {"config-typo"});
+  write_config(10000, "", "[plugins.config-typo]\nsway_bianry = \"/opt/sway\"\n");
+  const std::string error =
+      "[plugins.config-typo] unknown key 'sway_bianry' (did you mean 'sway_binary'?)";
+
+  RunResult text = run_pfhost(
+      {"--list-backends", "--config", config.string(), "--plugin-dir", plugins.string()});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  const size_t row_at = text.out.find("capture  config-typo-capture");
+  ASSERT_NE(row_at, std::string::npos) << text.out;
+  const std::string row_text = text.out.substr(row_at, text.out.find('\n', row_at) - row_at);
+  EXPECT_NE(row_text.find("failed: invalid argument: " + error), std::string::npos) << row_text;
+
+  const json doc = list();
+  const json &b = backend(row(doc, "config-typo"), "config-typo-capture");
+  EXPECT_EQ(b.at("status"), "failed");
+  EXPECT_EQ(reason_of(b), "invalid argument: " + error);
+  EXPECT_FALSE(b.at("usable").get<bool>());
+  EXPECT_EQ(row(doc, "config-typo").at("status"), "ok") << "init itself still succeeds";
+}
+
+TEST_F(ListBackends, PluginTableWithOnlyKnownKeysProbesOk) {
+  copy_fakes(plugins, {"config-typo"});
+  write_config(10000, "", "[plugins.config-typo]\nsway_binary = \"/opt/sway\"\n");
+  const json doc = list();
+  const json &b = backend(row(doc, "config-typo"), "config-typo-capture");
+  EXPECT_EQ(b.at("status"), "ok") << reason_of(b);
+  EXPECT_EQ(reason_of(b), "config is fine");
+}
+
 TEST(Pfhost, VersionNamesTheAbi) {
   RunResult r = run_pfhost({"--version"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_TRUE(starts_with(r.out, "pfhost ")) << r.out;
-  EXPECT_NE(r.out.find("(plugin ABI 1.0)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(plugin ABI 1.1)"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -92,5 +92,35 @@ TEST_F(Catalog, SelectedReportsWhyNothingWasChosen) {
   }
 }
 
+// ABI 1.1: shutdown_plugins() calls each initialised plugin's deinit once, with init's context,
+// skips plugins without one (or whose struct_size stops before it) and refuses later loads. It
+// is process-wide and final, so it runs in a child process (a death test) and reports through
+// the marker file and its exit code.
+TEST_F(Catalog, ShutdownCallsEachDeinitOnceWithInitsContext) {
+  const fs::path marker = tmp / "deinit-marker";
+  config.plugins["deinit-marker"]["marker_file"] = marker.string();
+  config.plugins["deinit-outside"]["marker_file"] = marker.string();
+  PluginInventory inventory = discover({"deinit-marker", "deinit-outside", "good"});
+  EXPECT_EXIT(
+      {
+        PluginCatalog catalog(inventory, config);
+        catalog.backend("deinit-display");
+        catalog.backend("outside-display");
+        catalog.backend("good-display");  // no deinit at all: skipped
+        shutdown_plugins();
+        shutdown_plugins();  // a second call does nothing
+        PluginCatalog later(inventory, config);
+        try {
+          later.backend("good-capture");
+          std::_Exit(3);  // handed out a backend whose plugin is shut down
+        } catch (const PluginLoadError &) {
+        }
+        std::_Exit(0);
+      },
+      ::testing::ExitedWithCode(0), "");
+  // The probe worker ran init too, but leaves with _exit: only the in-process deinit counts.
+  EXPECT_EQ(read_file(marker), "deinit from-init\n");
+}
+
 }  // namespace
 }  // namespace pfhost::test

@@ -699,6 +699,26 @@ TEST(BuildersTest, DescriptorCountsItsBackends) {
   EXPECT_EQ(kDescriptor.reserved1, 0u);
 }
 
+// deinit (ABI 1.1): the builder appends it; delete_context<T> deletes init's T exactly once.
+int g_contexts_deleted = 0;
+struct CountedContext {
+  ~CountedContext() { ++g_contexts_deleted; }
+};
+constexpr pfhost_plugin_descriptor kDescriptorWithDeinit = pfhost::plugin_descriptor(
+    "p", "1.2.3", "v", "a plugin", &ok_init, &pfhost::delete_context<CountedContext>, kBackends);
+
+TEST(BuildersTest, DescriptorCarriesDeinitInsideItsStructSize) {
+  EXPECT_EQ(kDescriptor.deinit, nullptr) << "the builder without deinit leaves it NULL";
+  EXPECT_EQ(kDescriptorWithDeinit.deinit, &pfhost::delete_context<CountedContext>);
+  EXPECT_EQ(kDescriptorWithDeinit.backend_count, 3u);
+  EXPECT_TRUE(PFHOST_HAS_MEMBER(&kDescriptorWithDeinit, deinit));
+  g_contexts_deleted = 0;
+  kDescriptorWithDeinit.deinit(new CountedContext);
+  EXPECT_EQ(g_contexts_deleted, 1);
+  kDescriptorWithDeinit.deinit(nullptr);  // a NULL context is fine, as with delete
+  EXPECT_EQ(g_contexts_deleted, 1);
+}
+
 TEST(GuardedWhyTest, WhyBecomesTheReasonOnlyOnFailure) {
   Reason failed;
   EXPECT_EQ(pfhost::guarded_why(failed.get(),

@@ -1,6 +1,7 @@
 #include "plugin_harness.hpp"
 
 #include <dlfcn.h>
+#include <pfhost/plugin.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -127,6 +128,12 @@ PluginInstance::PluginInstance(const TestHost &host) {
   const pfhost_status status =
       loaded_plugin().descriptor->init(host.api(), &context_, &reason.reason);
   init_ = result_of(status, reason);
+}
+
+PluginInstance::~PluginInstance() {
+  const pfhost_plugin_descriptor *descriptor = loaded_plugin().descriptor;
+  if (init_.status == PFHOST_OK && PFHOST_HAS_MEMBER(descriptor, deinit))
+    descriptor->deinit(context_);
 }
 
 Result PluginInstance::probe() const {

@@ -24,9 +24,11 @@ extern "C" {
 #endif
 
 /* The ABI this header describes. Major must match between host and plugin; minor may differ in
- * both directions (structs grow at the end, optional methods are size-checked). */
+ * both directions (structs grow at the end, optional methods are size-checked).
+ *   1.0  the first release
+ *   1.1  pfhost_plugin_descriptor.deinit, the optional pair of init */
 #define PFHOST_ABI_MAJOR 1
-#define PFHOST_ABI_MINOR 0
+#define PFHOST_ABI_MINOR 1
 
 /* Marks the one symbol a plugin exports. Plugins are built with hidden visibility by default
  * (the SDK's CMake helper does this), so this is the only dynamic symbol they expose. */
@@ -93,10 +95,10 @@ typedef enum pfhost_pixel_format {
   PFHOST_PIXEL_FORMAT_RGBX = 2,
   PFHOST_PIXEL_FORMAT_BGRA = 3,
   PFHOST_PIXEL_FORMAT_RGBA = 4,
-  PFHOST_PIXEL_FORMAT_RGB = 5,  /* 3 bytes per pixel: R,G,B */
-  PFHOST_PIXEL_FORMAT_BGR = 6,  /* 3 bytes per pixel: B,G,R */
-  PFHOST_PIXEL_FORMAT_NV12 = 7, /* 8-bit 4:2:0, Y plane + interleaved UV plane */
-  PFHOST_PIXEL_FORMAT_P010 = 8, /* 10-bit 4:2:0 in 16-bit little-endian words, NV12 layout */
+  PFHOST_PIXEL_FORMAT_RGB = 5,     /* 3 bytes per pixel: R,G,B */
+  PFHOST_PIXEL_FORMAT_BGR = 6,     /* 3 bytes per pixel: B,G,R */
+  PFHOST_PIXEL_FORMAT_NV12 = 7,    /* 8-bit 4:2:0, Y plane + interleaved UV plane */
+  PFHOST_PIXEL_FORMAT_P010 = 8,    /* 10-bit 4:2:0 in 16-bit little-endian words, NV12 layout */
   PFHOST_PIXEL_FORMAT_X2RGB10 = 9, /* 10-bit RGB, DRM XRGB2101010 (HDR surfaces) */
   PFHOST_PIXEL_FORMAT_RGBA16F = 10 /* half-float RGBA (scRGB HDR surfaces) */
 } pfhost_pixel_format;

@@ -10,7 +10,8 @@
 //   pfhost::capture_table<Capture>(targets, memory, formats)  a pfhost_capture_vtable
 //   pfhost::encode_table<Encoder>()                            a pfhost_encode_vtable
 //   pfhost::display_backend / capture_backend / encode_backend  a pfhost_backend
-//   pfhost::plugin_descriptor(name, ..., init, backends)       the pfhost_plugin_descriptor
+//   pfhost::plugin_descriptor(name, ..., init, deinit, backends)  the pfhost_plugin_descriptor
+//   pfhost::delete_context<T>                                  a deinit that deletes init's T
 //   pfhost::guarded_why(reason, check)                         guarded() for "status + why" calls
 //   pfhost::write_struct(to, from)                             the size-safe write into a host
 //   struct
@@ -384,6 +385,15 @@ using probe_fn = pfhost_status (*)(void *plugin_ctx, pfhost_reason *reason);
 // A plugin's init: see pfhost_plugin_descriptor.init (NULL when the plugin needs none).
 using init_fn = pfhost_status (*)(const pfhost_host_api *host, void **plugin_ctx,
                                   pfhost_reason *reason);
+// A plugin's deinit (ABI 1.1): see pfhost_plugin_descriptor.deinit (NULL when it needs none).
+using deinit_fn = void (*)(void *plugin_ctx);
+
+// The usual deinit: deletes the `Context` that init stored with `new` (or unique_ptr::release).
+// Its destructor must not throw; if it does anyway, the exception stops here (deinit is void).
+template <class Context>
+void delete_context(void *plugin_ctx) noexcept {
+  guarded(nullptr, [&] { delete static_cast<Context *>(plugin_ctx); });
+}
 
 namespace detail {
 // A backend entry with exactly the table of its kind set (the kind follows from the table type).
@@ -431,11 +441,13 @@ constexpr pfhost_backend encode_backend(const char *name, const char *descriptio
 }
 
 // The plugin descriptor for this SDK's ABI version, listing `backends` (a namespace-scope array
-// of pointers; its length is the backend count). Hand the result to PFHOST_DEFINE_PLUGIN_ENTRY.
+// of pointers; its length is the backend count). `deinit` is init's pair: it gets the plugin_ctx
+// init stored, once at host exit (pfhost::delete_context<T> deletes a T). Hand the result to
+// PFHOST_DEFINE_PLUGIN_ENTRY.
 template <size_t N>
 constexpr pfhost_plugin_descriptor plugin_descriptor(
     const char *name, const char *version, const char *vendor, const char *description,
-    init_fn init, const pfhost_backend *const (&backends)[N]) noexcept {
+    init_fn init, deinit_fn deinit, const pfhost_backend *const (&backends)[N]) noexcept {
   pfhost_plugin_descriptor d{};
   d.struct_size = static_cast<uint32_t>(sizeof(pfhost_plugin_descriptor));
   d.abi_major = PFHOST_ABI_MAJOR;
@@ -447,7 +459,16 @@ constexpr pfhost_plugin_descriptor plugin_descriptor(
   d.init = init;
   d.backend_count = static_cast<uint32_t>(N);
   d.backends = backends;
+  d.deinit = deinit;
   return d;
+}
+
+// The same without a deinit, for a plugin whose init allocates nothing.
+template <size_t N>
+constexpr pfhost_plugin_descriptor plugin_descriptor(
+    const char *name, const char *version, const char *vendor, const char *description,
+    init_fn init, const pfhost_backend *const (&backends)[N]) noexcept {
+  return plugin_descriptor(name, version, vendor, description, init, nullptr, backends);
 }
 
 }  // namespace pfhost

@@ -65,19 +65,34 @@ typedef struct pfhost_plugin_descriptor {
 
   /* Optional. [called once, before anything else but the entry, on the host's main thread]
    * Sets up the plugin with the host's services; *plugin_ctx is passed to every probe/create/
-   * open/query_caps call afterwards. A failure here marks every backend of the plugin unusable
-   * with the reason. The host never unloads the library. */
+   * open/query_caps call afterwards, and to deinit. A failure here marks every backend of the
+   * plugin unusable with the reason (and deinit is then never called). The host never unloads
+   * the library. */
   pfhost_status (*init)(const pfhost_host_api *host, void **plugin_ctx, pfhost_reason *reason);
 
   uint32_t backend_count;
   uint32_t reserved1;
   const pfhost_backend *const *backends; /* backend_count pointers */
+
+  /* ABI 1.1. Optional; the pair of init. [called at most once, on the host's main thread, at
+   * host exit] Frees what init made (the plugin_ctx it stored, which the plugin owns) and joins
+   * the plugin's own threads, so a plugin does not have to leak its context.
+   * When: once per process for a plugin whose init returned PFHOST_OK (or that has no init; then
+   * plugin_ctx is NULL), after every display, capture and encoder of the plugin has been
+   * destroyed or closed and every frame released, and never while any other call into the
+   * plugin is in flight. Nothing of the plugin is called afterwards, but the library stays loaded,
+   * so static data stays valid; the host-services table is still valid during the call.
+   * Not called when the process ends abnormally, nor by the short-lived probe process (it leaves
+   * with _exit): free memory and stop threads here, but never rely on it to save state.
+   * Like every optional member it is read only when it lies inside struct_size: a 1.0 plugin
+   * has none, and a 1.0 host never calls it. */
+  void (*deinit)(void *plugin_ctx);
 } pfhost_plugin_descriptor;
 
 /* The entry point's type and name. [any thread, cheap, no side effects] Returns NULL when the
  * plugin cannot serve a host of that ABI (the host reports it). */
 typedef const pfhost_plugin_descriptor *(*pfhost_plugin_entry_fn)(uint32_t host_abi_major,
-                                                                 uint32_t host_abi_minor);
+                                                                  uint32_t host_abi_minor);
 #define PFHOST_PLUGIN_ENTRY_SYMBOL "pfhost_plugin_entry"
 
 #ifdef __cplusplus

@@ -18,7 +18,9 @@ struct Settings {
   std::chrono::milliseconds stop_timeout{3000};  // SIGTERM grace before SIGKILL
 };
 
-// Throws pfhost::Error(PFHOST_E_INVALID_ARGUMENT) naming a bad key.
-Settings read_settings(const Host &host);
+// Reads the table with the SDK's one config policy (pfhost/plugin_config.hpp): throws
+// pfhost::Error(PFHOST_E_INVALID_ARGUMENT) naming a bad value; unknown keys go into
+// *config_error, which the probe reports.
+Settings read_settings(const Host &host, std::string *config_error);
 
 }  // namespace pfhost::gamescope

@@ -5,6 +5,7 @@
 #include "gamescope_settings.hpp"
 
 #include <pfhost/backend_tables.hpp>
+#include <pfhost/plugin_config.hpp>
 
 #include <unistd.h>
 
@@ -20,10 +21,11 @@ namespace {
 using pfhost::Error;
 using pfhost::gamescope::GamescopeInstance;
 
-// What init() keeps for later calls. Leaked on purpose: plugins are never unloaded.
+// What init() keeps for later calls; deinit deletes it.
 struct PluginContext {
   pfhost::Host host;
   pfhost::gamescope::Settings settings;
+  std::string config_error;  // unknown keys in [plugins.gamescope], reported by the probe
   std::atomic<uint64_t> launches{0};
 };
 
@@ -42,7 +44,7 @@ pfhost_status plugin_init(const pfhost_host_api *host_api, void **plugin_ctx,
   return pfhost::guarded(reason, [&] {
     auto context = std::make_unique<PluginContext>();
     context->host = pfhost::Host(host_api);
-    context->settings = pfhost::gamescope::read_settings(context->host);
+    context->settings = pfhost::gamescope::read_settings(context->host, &context->config_error);
     *plugin_ctx = context.release();
   });
 }
@@ -50,8 +52,9 @@ pfhost_status plugin_init(const pfhost_host_api *host_api, void **plugin_ctx,
 pfhost_status display_probe(void *plugin_ctx, pfhost_reason *reason) {
   return pfhost::guarded(reason, [&] {
     static const pfhost::gamescope::Settings defaults;
-    const auto &settings =
-        plugin_ctx != nullptr ? static_cast<PluginContext *>(plugin_ctx)->settings : defaults;
+    const auto *context = static_cast<const PluginContext *>(plugin_ctx);
+    if (context != nullptr) pfhost::check_config(context->config_error);
+    const auto &settings = context != nullptr ? context->settings : defaults;
     const auto verdict = pfhost::gamescope::probe_gamescope(settings);
     if (verdict.status != PFHOST_OK) pfhost::set_reason(reason, verdict.reason);
     return verdict.status;
@@ -112,8 +115,9 @@ const pfhost_backend kBackend = pfhost::display_backend(
 
 const pfhost_backend *const kBackends[] = {&kBackend};
 
-const pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
-    "gamescope", "0.1.0", "pfhost", "gamescope headless displays", &plugin_init, kBackends);
+const pfhost_plugin_descriptor kDescriptor =
+    pfhost::plugin_descriptor("gamescope", "0.1.0", "pfhost", "gamescope headless displays",
+                              &plugin_init, &pfhost::delete_context<PluginContext>, kBackends);
 
 }  // namespace
 

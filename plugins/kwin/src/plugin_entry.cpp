@@ -5,6 +5,7 @@
 #include "virtual_output.hpp"
 
 #include <pfhost/backend_tables.hpp>
+#include <pfhost/plugin_config.hpp>
 
 #include <chrono>
 #include <memory>
@@ -16,11 +17,12 @@ namespace {
 using namespace std::chrono_literals;
 using pfhost::Error;
 
-// What init() keeps for later calls. Leaked on purpose: plugins are never unloaded.
+// What init() keeps for later calls; deinit deletes it.
 struct PluginContext {
   pfhost::Host host;
   double scale = 1.0;
   std::chrono::milliseconds create_timeout{5000};
+  std::string config_error;  // unknown keys in [plugins.kwin], reported by the probe
   pfhost::kwin::OutputNames names;
   explicit PluginContext(std::string prefix) : names(std::move(prefix)) {}
 };
@@ -44,28 +46,24 @@ pfhost_status plugin_init(const pfhost_host_api *host_api, void **plugin_ctx,
                           pfhost_reason *reason) {
   return pfhost::guarded(reason, [&] {
     const pfhost::Host host(host_api);
+    pfhost::ConfigReader config(host, "kwin");
     // [plugins.kwin] output_prefix: the first part of every virtual output's name.
-    auto context =
-        std::make_unique<PluginContext>(host.config_string("output_prefix").value_or("pfhost"));
+    auto context = std::make_unique<PluginContext>(config.get_string("output_prefix", "pfhost"));
     context->host = host;
     // [plugins.kwin] scale: the scale factor KWin gives the virtual output (1.0 = 1:1 pixels).
-    if (const auto scale = host.config_double("scale")) {
-      if (*scale < 0.25 || *scale > 4.0)
-        throw Error(PFHOST_E_INVALID_ARGUMENT, "scale must be between 0.25 and 4.0");
-      context->scale = *scale;
-    }
+    context->scale = config.get_double("scale", context->scale, 0.25, 4.0);
     // [plugins.kwin] create_timeout_ms: how long to wait for KWin's created/failed answer.
-    if (const auto ms = host.config_int("create_timeout_ms")) {
-      if (*ms < 100 || *ms > 60000)
-        throw Error(PFHOST_E_INVALID_ARGUMENT, "create_timeout_ms must be between 100 and 60000");
-      context->create_timeout = std::chrono::milliseconds(*ms);
-    }
+    context->create_timeout =
+        config.get_milliseconds("create_timeout_ms", context->create_timeout, 100, 60000);
+    context->config_error = config.unknown_key_error();
     *plugin_ctx = context.release();
   });
 }
 
-pfhost_status display_probe(void * /*plugin_ctx*/, pfhost_reason *reason) {
+pfhost_status display_probe(void *plugin_ctx, pfhost_reason *reason) {
   return pfhost::guarded(reason, [&] {
+    if (plugin_ctx != nullptr)
+      pfhost::check_config(static_cast<const PluginContext *>(plugin_ctx)->config_error);
     const auto verdict = pfhost::kwin::probe_kwin(kProbeTimeout);
     if (verdict.status != PFHOST_OK) pfhost::set_reason(reason, verdict.reason);
     return verdict.status;
@@ -132,8 +130,9 @@ const pfhost_backend kBackend = pfhost::display_backend(
 
 const pfhost_backend *const kBackends[] = {&kBackend};
 
-const pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
-    "kwin", "0.1.0", "pfhost", "KDE Plasma virtual displays", &plugin_init, kBackends);
+const pfhost_plugin_descriptor kDescriptor =
+    pfhost::plugin_descriptor("kwin", "0.1.0", "pfhost", "KDE Plasma virtual displays",
+                              &plugin_init, &pfhost::delete_context<PluginContext>, kBackends);
 
 }  // namespace
 

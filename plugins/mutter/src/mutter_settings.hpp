@@ -5,11 +5,13 @@
 //   call_timeout_ms = 5000    # each D-Bus call to Mutter
 //   node_timeout_ms = 5000    # Start -> PipeWireStreamAdded
 //   stop_timeout_ms = 3000    # Stop -> session Closed and node gone
+// (the timeouts: 10..120000 ms)
 #pragma once
 
 #include <pfhost/plugin.hpp>
 
 #include <chrono>
+#include <string>
 
 namespace pfhost::mutter {
 
@@ -21,8 +23,9 @@ struct Settings {
   std::chrono::milliseconds stop_timeout{3000};
 };
 
-// Reads the table; throws pfhost::Error(INVALID_ARGUMENT) naming a bad value. Unknown keys are
-// logged as warnings (a typo should not pass silently, nor break a host.toml for a newer plugin).
-Settings read_settings(const pfhost::Host &host);
+// Reads the table with the SDK's one config policy (pfhost/plugin_config.hpp): throws
+// pfhost::Error(INVALID_ARGUMENT) naming a bad value; unknown keys go into *config_error, which
+// the probe reports.
+Settings read_settings(const pfhost::Host &host, std::string *config_error);
 
 }  // namespace pfhost::mutter

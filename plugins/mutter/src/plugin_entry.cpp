@@ -6,6 +6,7 @@
 #include "virtual_monitor.hpp"
 
 #include <pfhost/backend_tables.hpp>
+#include <pfhost/plugin_config.hpp>
 
 #include <chrono>
 #include <memory>
@@ -19,11 +20,11 @@ using pfhost::mutter::MonitorRequest;
 using pfhost::mutter::Settings;
 using pfhost::mutter::VirtualMonitor;
 
-// What init() keeps for later calls. Leaked on purpose: plugins are never unloaded and the host
-// has no "deinit" to pair it with.
+// What init() keeps for later calls; deinit deletes it.
 struct PluginContext {
   pfhost::Host host;
   Settings settings;
+  std::string config_error;  // unknown keys in [plugins.mutter], reported by the probe
   // Mutter (and gnome-shell on top of it) can crash when monitors are added and removed while it
   // is still rebuilding its topology for another one, so this plugin creates and destroys one
   // monitor at a time even when the host asks concurrently.
@@ -43,20 +44,20 @@ pfhost_status plugin_init(const pfhost_host_api *host_api, void **plugin_ctx,
   return pfhost::guarded(reason, [&] {
     auto context = std::make_unique<PluginContext>();
     context->host = pfhost::Host(host_api);
-    context->settings = pfhost::mutter::read_settings(context->host);
+    context->settings = pfhost::mutter::read_settings(context->host, &context->config_error);
     *plugin_ctx = context.release();
   });
 }
 
 pfhost_status display_probe(void *plugin_ctx, pfhost_reason *reason) {
   return pfhost::guarded(reason, [&] {
+    pfhost::check_config(context_of(plugin_ctx).config_error);
     const auto connection = pfhost::mutter::connect_session_bus();
     const int32_t version = pfhost::mutter::screencast_version(*connection, kProbeTimeout);
     pfhost::set_reason(reason, "Mutter ScreenCast API version " + std::to_string(version) +
                                    (version >= pfhost::mutter::names::kFirstVersionWithModes
                                         ? " (exact modes)"
                                         : " (size from the capture's negotiation)"));
-    (void)plugin_ctx;
   });
 }
 
@@ -102,9 +103,9 @@ const pfhost_backend kBackend = pfhost::display_backend(
 
 const pfhost_backend *const kBackends[] = {&kBackend};
 
-const pfhost_plugin_descriptor kDescriptor =
-    pfhost::plugin_descriptor("mutter", "0.1.0", "pfhost",
-                              "GNOME Mutter virtual monitors over D-Bus", &plugin_init, kBackends);
+const pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
+    "mutter", "0.1.0", "pfhost", "GNOME Mutter virtual monitors over D-Bus", &plugin_init,
+    &pfhost::delete_context<PluginContext>, kBackends);
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 
 #include <pfhost/backend_tables.hpp>
 #include <pfhost/pipewire/pw_runtime.hpp>
+#include <pfhost/plugin_config.hpp>
 
 #include <chrono>
 #include <memory>
@@ -15,11 +16,11 @@ namespace {
 using pfhost::pipewire::CaptureOptions;
 using pfhost::pipewire::PipeWireCapture;
 
-// What init() keeps for later calls. Leaked on purpose: plugins are never unloaded and the host
-// has no "deinit" to pair it with.
+// What init() keeps for later calls; deinit deletes it.
 struct PluginContext {
   pfhost::Host host;
   size_t frame_slots = 3;
+  std::string config_error;  // unknown keys in [plugins.pipewire], reported by the probe
 };
 
 constexpr uint32_t kMaxFrameSlots = 8;
@@ -31,20 +32,20 @@ pfhost_status plugin_init(const pfhost_host_api *host_api, void **plugin_ctx,
   return pfhost::guarded(reason, [&] {
     auto context = std::make_unique<PluginContext>();
     context->host = pfhost::Host(host_api);
+    pfhost::ConfigReader config(context->host, "pipewire");
     // [plugins.pipewire] frame_slots: frames the hand-over can hold (the host may keep some).
-    if (const auto slots = context->host.config_int("frame_slots")) {
-      if (*slots < 2 || *slots > kMaxFrameSlots)
-        throw pfhost::Error(PFHOST_E_INVALID_ARGUMENT,
-                            "frame_slots must be between 2 and " + std::to_string(kMaxFrameSlots));
-      context->frame_slots = static_cast<size_t>(*slots);
-    }
+    context->frame_slots = static_cast<size_t>(config.get_int(
+        "frame_slots", static_cast<int64_t>(context->frame_slots), 2, kMaxFrameSlots));
+    context->config_error = config.unknown_key_error();
     pfhost::pipewire::ensure_pipewire_initialized();
     *plugin_ctx = context.release();
   });
 }
 
-pfhost_status capture_probe(void * /*plugin_ctx*/, pfhost_reason *reason) {
-  return pfhost::guarded_why(reason, [](std::string *why) {
+pfhost_status capture_probe(void *plugin_ctx, pfhost_reason *reason) {
+  return pfhost::guarded_why(reason, [&](std::string *why) {
+    if (plugin_ctx != nullptr)
+      pfhost::check_config(static_cast<const PluginContext *>(plugin_ctx)->config_error);
     return pfhost::pipewire::probe_default_daemon(kProbeTimeout, why);
   });
 }
@@ -89,8 +90,9 @@ const pfhost_backend kBackend = pfhost::capture_backend(
 
 const pfhost_backend *const kBackends[] = {&kBackend};
 
-const pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
-    "pipewire", "0.1.0", "pfhost", "PipeWire screen capture", &plugin_init, kBackends);
+const pfhost_plugin_descriptor kDescriptor =
+    pfhost::plugin_descriptor("pipewire", "0.1.0", "pfhost", "PipeWire screen capture",
+                              &plugin_init, &pfhost::delete_context<PluginContext>, kBackends);
 
 }  // namespace
 

@@ -19,7 +19,7 @@ struct EncoderConfig {
 
 struct PluginConfig {
   std::optional<std::string> preset;  // for every encoder unless it has its own
-  int threads = 0;                    // 0 = the encoder's automatic choice
+  int threads = 0;                    // 0 = the encoder's automatic choice, up to 256
   EncoderConfig x264;
   EncoderConfig x265;
   EncoderConfig svtav1;
@@ -27,9 +27,9 @@ struct PluginConfig {
   const EncoderConfig &encoder(EncoderFamily family) const noexcept;
 };
 
-// Reads the config through the host. Throws pfhost::Error(INVALID_ARGUMENT) for a key of the
-// wrong type or value; logs a warning naming every key it does not know (a typo should not go
-// unnoticed, but also should not stop the host).
-PluginConfig read_plugin_config(const Host &host);
+// Reads the config through the host with the SDK's one config policy
+// (pfhost/plugin_config.hpp): throws pfhost::Error(INVALID_ARGUMENT) for a key of the wrong type
+// or value; unknown keys go into *config_error, which the probe reports.
+PluginConfig read_plugin_config(const Host &host, std::string *config_error);
 
 }  // namespace pfhost::software

@@ -2,10 +2,9 @@
 // vtable. The vtable comes from pfhost::encode_table over EncoderSession, so no C++ exception
 // crosses the ABI and no trampoline is written by hand here.
 #include <pfhost/backend_tables.hpp>
+#include <pfhost/plugin_config.hpp>
 
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "codec_table.hpp"
@@ -17,22 +16,12 @@
 namespace pfhost::software {
 namespace {
 
-// What init() builds: lives for the life of the process (the host never unloads plugins and the
-// ABI has no plugin shutdown call).
+// What init() builds; deinit deletes it.
 struct PluginContext {
   Host host;
   PluginConfig config;
+  std::string config_error;  // unknown keys in [plugins.software], reported by the probe
 };
-
-// Owns every context init() made, so they are freed at exit instead of leaking (init runs once
-// per host, but a test process initialises the plugin many times). A deque keeps addresses
-// stable as it grows.
-PluginContext &new_context(Host host, PluginConfig config) {
-  static std::mutex mutex;
-  static std::deque<PluginContext> contexts;
-  std::lock_guard lock(mutex);
-  return contexts.emplace_back(PluginContext{host, std::move(config)});
-}
 
 const PluginContext &context_of(void *plugin_ctx) {
   // A host that skips init() still gets a working plugin with the default config.
@@ -53,13 +42,16 @@ std::string available_encoder_names() {
 pfhost_status init(const pfhost_host_api *host_api, void **plugin_ctx, pfhost_reason *reason) {
   return guarded(reason, [&] {
     if (plugin_ctx == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "plugin_ctx is NULL");
-    Host host(host_api);
-    *plugin_ctx = &new_context(host, read_plugin_config(host));
+    auto context = std::make_unique<PluginContext>();
+    context->host = Host(host_api);
+    context->config = read_plugin_config(context->host, &context->config_error);
+    *plugin_ctx = context.release();
   });
 }
 
-pfhost_status probe(void * /*plugin_ctx*/, pfhost_reason *reason) {
+pfhost_status probe(void *plugin_ctx, pfhost_reason *reason) {
   return guarded(reason, [&] {
+    check_config(context_of(plugin_ctx).config_error);
     const std::string names = available_encoder_names();
     if (names.empty())
       throw Error(PFHOST_E_UNSUPPORTED, "libavcodec has none of libx264, libx265, libsvtav1");
@@ -122,7 +114,8 @@ namespace {
 
 constexpr pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
     "software", "0.1.0", "pfhost", "Portable software video encoding through FFmpeg",
-    pfhost::software::init, pfhost::software::kBackends);
+    pfhost::software::init, &pfhost::delete_context<pfhost::software::PluginContext>,
+    pfhost::software::kBackends);
 
 }  // namespace
 

@@ -43,8 +43,10 @@ struct WlrootsConfig {
   int capture_buffers = 4;
 };
 
-// Throws pfhost::Error(INVALID_ARGUMENT) naming the key for a bad value or an unknown key.
-WlrootsConfig read_config(const pfhost::Host &host);
+// Reads the table with the SDK's one config policy (pfhost/plugin_config.hpp): throws
+// pfhost::Error(INVALID_ARGUMENT) naming the key for a bad value; unknown keys go into
+// *config_error, which the probes report.
+WlrootsConfig read_config(const pfhost::Host &host, std::string *config_error);
 
 const char *mode_name(DisplayMode mode);
 

@@ -10,6 +10,7 @@
 #include "wlroots_display.hpp"
 
 #include <pfhost/backend_tables.hpp>
+#include <pfhost/plugin_config.hpp>
 
 #include <cstring>
 #include <memory>
@@ -20,10 +21,11 @@ namespace {
 
 using namespace pfhost::wlroots;
 
-// Leaked on purpose: plugins are never unloaded and there is no deinit to pair it with.
+// What init() keeps for later calls; deinit deletes it.
 struct PluginContext {
   pfhost::Host host;
   WlrootsConfig config;
+  std::string config_error;  // unknown keys in [plugins.wlroots], reported by every probe
 };
 
 const PluginContext &context_of(void *plugin_ctx) {
@@ -36,7 +38,7 @@ pfhost_status plugin_init(const pfhost_host_api *host_api, void **plugin_ctx,
   return pfhost::guarded(reason, [&] {
     auto context = std::make_unique<PluginContext>();
     context->host = pfhost::Host(host_api);
-    context->config = read_config(context->host);
+    context->config = read_config(context->host, &context->config_error);
     *plugin_ctx = context.release();
   });
 }
@@ -46,6 +48,7 @@ pfhost_status plugin_init(const pfhost_host_api *host_api, void **plugin_ctx,
 pfhost_status wlroots_probe(void *plugin_ctx, pfhost_reason *reason) {
   return pfhost::guarded(reason, [&] {
     const auto &context = context_of(plugin_ctx);
+    pfhost::check_config(context.config_error);
     const DisplayMode mode = resolve_mode(context.config);
     pfhost::set_reason(reason, mode == DisplayMode::kAttach
                                    ? "attaches to the running sway (create_output)"
@@ -83,8 +86,11 @@ const pfhost_display_vtable kWlrootsDisplay =
 
 constexpr auto kPortalStepTimeout = std::chrono::seconds(30);  // a user may be choosing a source
 
-pfhost_status portal_probe(void *, pfhost_reason *reason) {
-  return pfhost::guarded_why(reason, [](std::string *why) { return probe_screencast_portal(why); });
+pfhost_status portal_probe(void *plugin_ctx, pfhost_reason *reason) {
+  return pfhost::guarded_why(reason, [&](std::string *why) {
+    pfhost::check_config(context_of(plugin_ctx).config_error);
+    return probe_screencast_portal(why);
+  });
 }
 
 // What the host holds as a pfhost_display of "wlroots-portal".
@@ -103,11 +109,13 @@ const pfhost_display_vtable kPortalDisplay =
 
 // ---- capture "wlr-screencopy" ---------------------------------------------------------------
 
-pfhost_status screencopy_probe(void *, pfhost_reason *reason) {
-  // Whether a compositor offers screencopy is known only per target (at open); the backend
-  // itself needs nothing but libwayland, which is linked.
-  pfhost::set_reason(reason, "opens Wayland outputs of wlroots compositors");
-  return PFHOST_OK;
+pfhost_status screencopy_probe(void *plugin_ctx, pfhost_reason *reason) {
+  return pfhost::guarded(reason, [&] {
+    pfhost::check_config(context_of(plugin_ctx).config_error);
+    // Whether a compositor offers screencopy is known only per target (at open); the backend
+    // itself needs nothing but libwayland, which is linked.
+    pfhost::set_reason(reason, "opens Wayland outputs of wlroots compositors");
+  });
 }
 
 // What the host holds as a pfhost_capture of "wlr-screencopy": the capture, plus how to open it.
@@ -156,7 +164,7 @@ const pfhost_backend *const kBackends[] = {&kWlrootsBackend, &kScreencopyBackend
 
 const pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
     "wlroots", "0.1.0", "pfhost", "sway / wlroots virtual displays and wlr-screencopy capture",
-    &plugin_init, kBackends);
+    &plugin_init, &pfhost::delete_context<PluginContext>, kBackends);
 
 }  // namespace
 

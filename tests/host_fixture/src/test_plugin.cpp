@@ -3,8 +3,8 @@
 #include <dlfcn.h>
 
 #include <array>
+#include <pfhost/plugin.hpp>
 #include <stdexcept>
-#include <vector>
 
 #include "config/host_config.hpp"
 #include "loader/abi_names.hpp"
@@ -44,12 +44,13 @@ TestPlugin::TestPlugin(const std::string &path, std::string_view settings_toml) 
     if (descriptor_->init(host, &ctx_, &reason) != PFHOST_OK) {
       throw std::runtime_error(path + ": init failed: " + text.data());
     }
-    // The ABI has no de-init: like the host (which never unloads), keep every plugin context
-    // reachable for the life of the process.
-    // (Never destroyed: a static vector would be gone before LeakSanitizer's exit check.)
-    static auto *live_plugin_contexts = new std::vector<void *>;
-    live_plugin_contexts->push_back(ctx_);
   }
+  initialised_ = true;
+}
+
+TestPlugin::~TestPlugin() {
+  // As the host does at exit: after the test destroyed everything it made with the plugin.
+  if (initialised_ && PFHOST_HAS_MEMBER(descriptor_, deinit)) descriptor_->deinit(ctx_);
 }
 
 const pfhost_backend &TestPlugin::backend(const std::string &name) const {

@@ -15,7 +15,8 @@ static const pfhost_plugin_descriptor abi2_descriptor = {sizeof(pfhost_plugin_de
                                                          NULL,
                                                          1,
                                                          0,
-                                                         abi2_backends};
+                                                         abi2_backends,
+                                                         NULL};
 
 PFHOST_EXPORT const pfhost_plugin_descriptor *pfhost_plugin_entry(uint32_t major, uint32_t minor) {
   (void)major, (void)minor;

@@ -154,8 +154,8 @@ static FAKE_UNUSED const pfhost_encode_vtable fake_encode_table = {sizeof(pfhost
   static const pfhost_backend var = {                                                     \
       sizeof(pfhost_backend), kind, name, description, rank, 0, probe, display, capture, encode}
 
-/* A descriptor literal and the entry returning it. */
-#define FAKE_PLUGIN(name, init, ...)                                                  \
+/* A descriptor literal and the entry returning it; FAKE_PLUGIN_WITH_DEINIT also sets deinit. */
+#define FAKE_PLUGIN_WITH_DEINIT(name, init, deinit, ...)                              \
   static const pfhost_backend *const fake_backends[] = {__VA_ARGS__};                 \
   static const pfhost_plugin_descriptor fake_descriptor = {                           \
       sizeof(pfhost_plugin_descriptor),                                               \
@@ -169,11 +169,13 @@ static FAKE_UNUSED const pfhost_encode_vtable fake_encode_table = {sizeof(pfhost
       init,                                                                           \
       (uint32_t)(sizeof fake_backends / sizeof fake_backends[0]),                     \
       0,                                                                              \
-      fake_backends};                                                                 \
+      fake_backends,                                                                  \
+      deinit};                                                                        \
   PFHOST_EXPORT const pfhost_plugin_descriptor *pfhost_plugin_entry(uint32_t major,   \
                                                                     uint32_t minor) { \
     (void)minor;                                                                      \
     return major == PFHOST_ABI_MAJOR ? &fake_descriptor : NULL;                       \
   }
+#define FAKE_PLUGIN(name, init, ...) FAKE_PLUGIN_WITH_DEINIT(name, init, NULL, __VA_ARGS__)
 
 #endif

@@ -34,7 +34,7 @@ static const pfhost_backend *const newer_backends[] = {&newer_display.v10};
 
 static const newer_descriptor descriptor = {
     {sizeof(newer_descriptor), PFHOST_ABI_MAJOR, 99, 0, "newer-minor", "1.99.0", "pfhost tests",
-     "built against ABI 1.99", NULL, 1, 0, newer_backends},
+     "built against ABI 1.99", NULL, 1, 0, newer_backends, NULL},
     "https://example.invalid",
     7};
 

@@ -26,8 +26,13 @@ class TestPlugin {
   // parsed by the host's config parser. Throws std::runtime_error naming the path and the
   // dlopen / entry / config / init failure.
   explicit TestPlugin(const std::string &path, std::string_view settings_toml = {});
-  // The library is never unloaded (the ABI's rule); nothing to do here.
-  ~TestPlugin() = default;
+  // Calls the plugin's deinit (ABI 1.1) with this object's context, as the host does at exit, so
+  // LeakSanitizer sees whether the plugin frees what init made. Destroy every display, capture
+  // and encoder made through it first. The library itself stays loaded (the ABI's rule).
+  ~TestPlugin();
+  // One init, one deinit: not copyable.
+  TestPlugin(const TestPlugin &) = delete;
+  TestPlugin &operator=(const TestPlugin &) = delete;
 
   const pfhost_plugin_descriptor &descriptor() const { return *descriptor_; }
   const pfhost_backend &backend(const std::string &name) const;
@@ -51,6 +56,7 @@ class TestPlugin {
   const pfhost_plugin_descriptor *descriptor_ = nullptr;
   core::ValidatedDescriptor validated_;  // what the host would use: size-checked table copies
   void *ctx_ = nullptr;
+  bool initialised_ = false;  // init succeeded (or there is none): deinit is owed
 };
 
 }  // namespace pfhost::test
