@@ -1,4 +1,5 @@
-# cmake -DSOURCE_DIR=<pfhost source> -DWORK_DIR=<scratch> -DCXX_COMPILER=<c++> -P sdk_pkgconfig.cmake
+# cmake -DSOURCE_DIR=<pfhost source> -DWORK_DIR=<scratch> -DCXX_COMPILER=<c++> -DABI_VERSION=<M.m>
+#       -P sdk_pkgconfig.cmake
 #
 # Builds the same example without CMake, from the installed pfhost-plugin.pc, with the one line a
 # vendor's Makefile would hold. Needs the SDK that sdk_install.cmake left in WORK_DIR/sdk.
@@ -26,8 +27,9 @@ endfunction()
 
 pkg_config(version --modversion)
 pkg_config(plugindir --variable=plugindir)
-if(NOT version VERSION_EQUAL 1.0)
-  message(FATAL_ERROR "pfhost-plugin.pc says version ${version}, expected the ABI's 1.0")
+# The package's version is the ABI version of the headers it installs (abi.h).
+if(NOT version VERSION_EQUAL ABI_VERSION)
+  message(FATAL_ERROR "pfhost-plugin.pc says version ${version}, expected the ABI's ${ABI_VERSION}")
 endif()
 # plugindir is relative to the .pc file's own location; resolve it to compare.
 get_filename_component(plugindir "${plugindir}" ABSOLUTE)

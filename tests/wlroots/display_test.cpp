@@ -247,8 +247,18 @@ TEST_F(WlrootsDisplayTest, AttachWithoutARunningSwayIsUnavailable) {
   EXPECT_NE(std::string(text).find("/nonexistent/sway.sock"), std::string::npos) << text;
 }
 
-TEST_F(WlrootsDisplayTest, UnknownConfigKeyFailsInit) {
-  EXPECT_THROW(TestPlugin(PFHOST_WLROOTS_PLUGIN, "sway_bianry = \"sway\""), std::runtime_error);
+// The one config policy of every plugin: a typo is an error at probe, naming the plugin, the key
+// and the nearest key it knows, so `pfhost --list-backends` shows it on the backend's row.
+TEST_F(WlrootsDisplayTest, UnknownConfigKeyFailsTheProbeWithASuggestion) {
+  const TestPlugin plugin(PFHOST_WLROOTS_PLUGIN, "sway_bianry = \"sway\"");
+  for (const char *backend : {"wlroots", "wlr-screencopy"}) {
+    char text[256] = {};
+    pfhost_reason reason{sizeof(pfhost_reason), sizeof text, text};
+    EXPECT_NE(plugin.backend(backend).probe(plugin.ctx(), &reason), PFHOST_OK) << backend;
+    EXPECT_EQ(std::string(text),
+              "[plugins.wlroots] unknown key 'sway_bianry' (did you mean 'sway_binary'?)")
+        << backend;
+  }
 }
 
 TEST_F(WlrootsDisplayTest, CaptureOfAMissingOutputNamesTheOutputsThereAre) {
