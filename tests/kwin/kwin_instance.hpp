@@ -1,7 +1,7 @@
 // A real headless KWin (`kwin_wayland --virtual`) for one test, on the test's private session bus
-// and runtime dir (PipeWireEnvironment). /usr/bin/kwin_wayland carries a file capability this
-// sandbox refuses to exec, so the fixture runs a plain copy of it (a copy carries no capability). Its data,
-// config and cache homes are private, so a test decides which .desktop files KWin sees.
+// and runtime dir (PipeWireEnvironment). /usr/bin/kwin_wayland carries a file capability that a
+// container may refuse to exec, so the fixture runs a plain copy of it (a copy carries none). Its
+// data, config and cache homes are private, so a test decides which .desktop files KWin sees.
 #pragma once
 
 #include <pfhost/test/child_process.hpp>
