@@ -14,10 +14,12 @@
 namespace pfhost::core::app {
 namespace {
 
-// Ctrl-C / SIGTERM. The handler only touches lock-free atomics. The first signal stops the session:
-// the encoder is drained and the output finished, so the file is complete and playable. A second
-// signal (or one that arrives before there is a session to stop) abandons blocked network I/O,
-// e.g. an SRT connect waiting for a listener; it never cuts a file short.
+// Ctrl-C / SIGTERM. The handler only touches lock-free atomics (and signal()/raise(), which are
+// async-signal-safe). The first signal stops the session: the encoder is drained and the output
+// finished, so the file is complete and playable. A second signal (or one that arrives before
+// there is a session to stop) abandons blocked network I/O, e.g. an SRT connect waiting for a
+// listener; it never cuts a file short. A third one ends the process the default way, for a user
+// who would rather lose the output than wait for a compositor that does not answer.
 std::atomic<int> g_signals{0};
 std::atomic<bool> g_abandon_io{false};
 std::atomic<Session *> g_session{nullptr};
@@ -28,8 +30,13 @@ static_assert(std::atomic<int>::is_always_lock_free && std::atomic<Session *>::i
 // monitor ids) give repeated runs the same output.
 constexpr const char *kClientId = "pfhost-stream";
 
-extern "C" void on_interrupt(int) {
+extern "C" void on_interrupt(int signal_number) {
   const int count = g_signals.fetch_add(1) + 1;
+  if (count >= 3) {
+    std::signal(signal_number, SIG_DFL);
+    std::raise(signal_number);
+    return;
+  }
   if (Session *session = g_session.load(); session != nullptr && count == 1) {
     session->request_stop();
     return;
