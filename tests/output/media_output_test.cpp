@@ -2,6 +2,7 @@
 // with libavformat, crash safety of fragmented MP4, error texts, and UDP/RTP network outputs.
 #include "output/media_output.hpp"
 
+#include <pfhost/test/decoded_video.hpp>
 #include <pfhost/test/temp_dir.hpp>
 #include "h264_test_stream.hpp"
 
@@ -14,6 +15,9 @@
 #include <unistd.h>
 
 #include <array>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace pfhost::test {
 using namespace pfhost::core;  // the host's own types
@@ -129,11 +133,32 @@ TEST(MediaOutput, FixedSizeContainerRefusesASizeChangeButTsAcceptsIt) {
   mkv.write(packets[0].view());
   EXPECT_THROW(mkv.start_stream(h264_info(640, 480)), OutputError);
 
-  MediaOutput ts((dir.path() / "a.ts").string());
-  EXPECT_TRUE(ts.can_change_size());
-  ts.start_stream(h264_info());
-  ts.write(packets[0].view());
-  EXPECT_NO_THROW(ts.start_stream(h264_info(640, 480)));
+  // MPEG-TS carries the new size in-band: the file must hold every frame of both sizes, in the
+  // order written, and decode as one stream (a player switches at the new keyframe).
+  constexpr uint64_t kPeriodNs = 1'000'000'000ull / kFps;
+  const uint64_t bigger_start_ns = packets.back().pts_ns + kPeriodNs;
+  const std::vector<TestPacket> bigger = encode_h264(640, 480, kFps, 20, 10, bigger_start_ns);
+  ASSERT_EQ(bigger.size(), 20u);
+  const std::string ts_path = (dir.path() / "a.ts").string();
+  {
+    MediaOutput ts(ts_path);
+    EXPECT_TRUE(ts.can_change_size());
+    ts.start_stream(h264_info());
+    for (const TestPacket &p : packets) ts.write(p.view());
+    EXPECT_NO_THROW(ts.start_stream(h264_info(640, 480)));
+    for (const TestPacket &p : bigger) ts.write(p.view());
+    ts.close();
+    EXPECT_EQ(ts.packets_written(), 50u);
+  }
+  // Runs of equal size in decode order, e.g. {320x240: 30, 640x480: 20}.
+  std::vector<std::pair<std::string, size_t>> runs;
+  for (const RgbFrame &frame : decode_rgb_frames(ts_path)) {
+    const std::string size = std::to_string(frame.width) + "x" + std::to_string(frame.height);
+    if (runs.empty() || runs.back().first != size) runs.emplace_back(size, 0);
+    ++runs.back().second;
+  }
+  const std::vector<std::pair<std::string, size_t>> expected{{"320x240", 30}, {"640x480", 20}};
+  EXPECT_EQ(runs, expected);
 }
 
 // A UDP socket on an ephemeral loopback port.

@@ -9,10 +9,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <optional>
+#include <string>
 #include <thread>
 
 namespace pfhost::test {
@@ -96,14 +102,80 @@ TEST(ChildProcess, StopTerminatesAndReapsExactlyThatPid) {
   EXPECT_FALSE(pid_alive(pid));  // reaped, not a zombie
 }
 
-TEST(ChildProcess, StopEscalatesToSigkill) {
-  ChildProcess child(
-      {{"sh", "-c", "trap '' TERM; echo ready; sleep 30"}, ProcessEnvironment::current(), {}});
-  std::this_thread::sleep_for(100ms);  // let the trap be installed
+// Makes this process the reaper of orphaned descendants for its lifetime, so a test can wait for
+// a grandchild itself: "gone" then means reaped by us, not a zombie nobody collects, and its pid
+// cannot be reused while the test still holds it.
+class ScopedSubreaper {
+ public:
+  ScopedSubreaper() { ok_ = ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0; }
+  ~ScopedSubreaper() { ::prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0); }
+  ScopedSubreaper(const ScopedSubreaper &) = delete;
+  ScopedSubreaper &operator=(const ScopedSubreaper &) = delete;
+  bool ok() const noexcept { return ok_; }
+
+ private:
+  bool ok_ = false;
+};
+
+// Waits up to `timeout` for `pid` (a child of ours, or an orphan handed to us as subreaper) to
+// exit and reaps it. False if it is still running then.
+bool reaped_within(pid_t pid, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  do {
+    const pid_t r = ::waitpid(pid, nullptr, WNOHANG);
+    if (r == pid || (r < 0 && errno == ECHILD)) return true;
+    std::this_thread::sleep_for(5ms);
+  } while (std::chrono::steady_clock::now() < deadline);
+  return false;
+}
+
+TEST(ChildProcess, StopEscalatesToSigkillAndLeavesNothingBehind) {
+  ScopedSubreaper subreaper;
+  ASSERT_TRUE(subreaper.ok()) << "prctl(PR_SET_CHILD_SUBREAPER): " << std::strerror(errno);
+  TempDir dir("pfhost-fixture-");
+  // A shell that ignores SIGTERM and has a child of its own that ignores it too (an ignored
+  // signal stays ignored across fork and exec): only SIGKILL ends either, and the child must not
+  // outlive the shell as an orphan.
+  ChildProcess::Options options{
+      {"sh", "-c", "trap '' TERM; sleep 30 & echo $!; wait"}, ProcessEnvironment::current(), {}};
+  options.log_path = dir.path() / "log";
+  options.own_process_group = true;
+  ChildProcess child(std::move(options));
+  const pid_t shell = child.pid();
+
+  // The grandchild's pid, printed once the trap is installed and the child started.
+  pid_t grandchild = -1;
+  const auto started = std::chrono::steady_clock::now();
+  while (grandchild <= 0 && std::chrono::steady_clock::now() - started < 5s) {
+    const std::string log = child.log_tail();
+    if (!log.empty() && log.back() == '\n') grandchild = static_cast<pid_t>(std::stol(log));
+    if (grandchild <= 0) std::this_thread::sleep_for(5ms);
+  }
+  ASSERT_GT(grandchild, 0) << "the shell never printed its child's pid";
+  EXPECT_TRUE(pid_alive(grandchild));
+
   const auto start = std::chrono::steady_clock::now();
   child.stop(200ms);
+  const auto took = std::chrono::steady_clock::now() - start;
+  // Whatever happened above, nothing of this test may outlive it: kill the grandchild if it is
+  // still there (it is ours to reap, so the pid cannot belong to anyone else) before asserting.
+  const bool grandchild_gone = reaped_within(grandchild, 2s);
+  if (!grandchild_gone) {
+    ::kill(grandchild, SIGKILL);
+    reaped_within(grandchild, 5s);
+  }
+
   EXPECT_FALSE(child.running());
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+  EXPECT_FALSE(pid_alive(shell));  // reaped, not a zombie
+  // The escalation: SIGTERM was ignored for the whole grace period, then SIGKILL ended it.
+  const std::optional<int> status = child.wait_status();
+  ASSERT_TRUE(status.has_value());
+  EXPECT_TRUE(WIFSIGNALED(*status) && WTERMSIG(*status) == SIGKILL)
+      << "wait status " << *status << ": not killed by SIGKILL";
+  EXPECT_GE(took, 200ms) << "stop() did not wait out the grace period";
+  EXPECT_LT(took, 3s);
+  EXPECT_TRUE(grandchild_gone) << "the shell's child (pid " << grandchild
+                               << ") outlived stop(): the group was not killed";
 }
 
 TEST(ChildProcess, MissingExecutableThrows) {

@@ -48,6 +48,35 @@ size_t thread_count() {
   return n;
 }
 
+size_t open_fd_count() {
+  size_t n = 0;
+  if (DIR *dir = ::opendir("/proc/self/fd")) {
+    while (const dirent *e = ::readdir(dir))
+      if (e->d_name[0] != '.') ++n;
+    ::closedir(dir);
+  }
+  return n - 1;  // the directory's own fd
+}
+
+// How many stream nodes the plugin's captures have in the daemon (capture_stream.cpp names them).
+size_t capture_nodes(const PipeWireEnvironment &pw) {
+  size_t n = 0;
+  for (const auto &o : pw.objects())
+    if (o.is_node() && o.prop("node.name") == "pfhost-capture") ++n;
+  return n;
+}
+
+// Polls until the daemon has `count` capture stream nodes (a closed client goes asynchronously).
+bool wait_for_capture_nodes(const PipeWireEnvironment &pw, size_t count,
+                            std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (capture_nodes(pw) != count) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
 pfhost_mode mode_of(const VideoTestSource::Options &o) {
   return {o.width, o.height, o.framerate * 1000};
 }
@@ -343,12 +372,46 @@ TEST_F(PipeWireCapture, FramesStayValidAfterCloseAndCloseJoinsItsThread) {
 }
 
 TEST_F(PipeWireCapture, ReopeningTheSameNodeWorks) {
-  VideoTestSource source(*pw_, {});
-  for (int i = 0; i < 2; ++i) {
+  // What a client reconnecting to the same display does: close the capture, open it again. The
+  // first capture must leave nothing behind (its thread, its fds, its stream node in the daemon),
+  // or every reconnect would leak them and link one more consumer to the source; the second must
+  // deliver the source's real frames, not merely some frame.
+  VideoTestSource::Options options;
+  options.width = 640;
+  options.height = 360;
+  options.pattern = "smpte75";  // static bars: every frame equals the reference
+  VideoTestSource source(*pw_, options);
+  const std::vector<uint8_t> reference = VideoTestSource::reference_frame(options);
+  const size_t threads_before = thread_count();
+  const size_t fds_before = open_fd_count();
+  {
     HeldFrame frame;
-    auto capture = open_and_wait(source, &frame);
-    ASSERT_TRUE(capture && frame) << "attempt " << i;
-  }
+    auto first = open_and_wait(source, &frame);
+    ASSERT_TRUE(first && frame) << "first open";
+    EXPECT_EQ(mismatching_pixels(frame, reference), 0u);
+    EXPECT_EQ(capture_nodes(*pw_), 1u);
+    frame.release();
+  }  // closed here
+  EXPECT_EQ(thread_count(), threads_before) << "the first capture's thread is still running";
+  EXPECT_EQ(open_fd_count(), fds_before) << "the first capture left file descriptors open";
+  EXPECT_TRUE(wait_for_capture_nodes(*pw_, 0, 3s))
+      << "the first capture's stream node is still in the daemon";
+
+  HeldFrame frame;
+  auto second = open_and_wait(source, &frame);
+  ASSERT_TRUE(second && frame) << "second open";
+  EXPECT_EQ(frame->memory, PFHOST_MEMORY_CPU);
+  EXPECT_EQ(frame->pixel_format, PFHOST_PIXEL_FORMAT_BGRX);
+  EXPECT_EQ(frame->width, options.width);
+  EXPECT_EQ(frame->height, options.height);
+  EXPECT_EQ(frame->u.cpu.stride[0], options.width * 4);
+  EXPECT_EQ(mismatching_pixels(frame, reference), 0u);
+  // Frames keep coming, not just one that was left over.
+  FrameResult next = second->next_frame(2000);
+  ASSERT_EQ(next.status, PFHOST_OK) << next.reason;
+  EXPECT_GT(next.frame->sequence, frame->sequence);
+  EXPECT_EQ(mismatching_pixels(next.frame, reference), 0u);
+  EXPECT_EQ(capture_nodes(*pw_), 1u) << "one capture open, one stream node";
 }
 
 TEST_F(PipeWireCapture, RemoteFdIsUsedThroughADupAndLeftOpenForItsOwner) {

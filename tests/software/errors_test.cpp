@@ -2,10 +2,12 @@
 // a rejected frame leaves the encoder usable.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 
 #include "plugin_harness.hpp"
+#include "stream_decoder.hpp"
 #include "test_images.hpp"
 
 namespace pfhost::software::test {
@@ -131,16 +133,40 @@ TEST_F(SoftwareErrors, OpenRejectsParametersItCannotHonour) {
 }
 
 TEST_F(SoftwareErrors, OpenTakesParamsFromAnOlderSmallerStruct) {
-  // A host built before vbv_frames existed: the plugin must read zeros for the rest, not garbage.
-  struct {
-    pfhost_encoder_params params;
-    uint8_t poison[64];
-  } old{};
-  old.params = default_params(codec_, 320, 240);
-  old.params.struct_size = offsetof(pfhost_encoder_params, vbv_frames);
-  old.params.vbv_frames = 0xdeadbeef;
-  const Result result = open_with(old.params);
-  EXPECT_EQ(result.status, PFHOST_OK) << result.reason;
+  // A host built before vbv_frames existed: the plugin must use every field inside the size the
+  // host gave and read zeros (the defaults) for the rest, not whatever follows in memory. H.264
+  // shows both: libx264 writes its effective settings into the first keyframe (a user-data SEI).
+  const std::vector<pfhost_codec> codecs = advertised_codecs();
+  if (std::find(codecs.begin(), codecs.end(), PFHOST_CODEC_H264) == codecs.end())
+    GTEST_SKIP() << "libx264 is not available";
+  pfhost_encoder_params params = default_params(PFHOST_CODEC_H264, 320, 240, 1234);
+  params.gop_length = 45;
+  params.preset = "veryfast";
+  params.struct_size = offsetof(pfhost_encoder_params, vbv_frames);
+  params.vbv_frames = 0xdeadbeef;  // beyond struct_size: what an old host's stack happens to hold
+  Encoder encoder(plugin_, params);
+  ASSERT_TRUE(encoder.ok()) << encoder.open_result().reason;
+
+  TestImage image = stripes_image(PFHOST_PIXEL_FORMAT_BGRX, 320, 240, {kRed});
+  ASSERT_EQ(encoder.submit(image.frame(0, timestamp_of(0))).status, PFHOST_OK);
+  const std::vector<Packet> packets = encoder.drain();
+  ASSERT_EQ(packets.size(), 1u);
+  const std::vector<DecodedPicture> pictures = decode_stream(PFHOST_CODEC_H264, packets);
+  ASSERT_EQ(pictures.size(), 1u);
+  EXPECT_EQ(pictures[0].width, 320);
+  EXPECT_EQ(pictures[0].height, 240);
+
+  const std::string bytes(packets[0].data.begin(), packets[0].data.end());
+  const size_t options_at = bytes.find("options: ");
+  ASSERT_NE(options_at, std::string::npos) << "no libx264 settings SEI in the keyframe";
+  const std::string options = bytes.substr(options_at, bytes.find('\0', options_at) - options_at);
+  // Inside the old size: bitrate, GOP and preset (veryfast uses 1 reference frame, not 3).
+  EXPECT_NE(options.find(" bitrate=1234 "), std::string::npos) << options;
+  EXPECT_NE(options.find(" keyint=45 "), std::string::npos) << options;
+  EXPECT_NE(options.find(" ref=1 "), std::string::npos) << options;
+  // Beyond it: vbv_frames reads as 0, so CBR keeps its default one-frame buffer, 1234 kbit / 30
+  // rounded up = 41134 bit, which libavcodec hands to x264 in whole kbit.
+  EXPECT_NE(options.find(" vbv_bufsize=41 "), std::string::npos) << options;
 }
 
 }  // namespace
