@@ -209,6 +209,28 @@ TEST_F(DisplayRegistryTest, LeaseFromAnEarlierLifeDoesNotReleaseTheNextSession) 
   EXPECT_EQ(snap[0].sessions, 1u);
 }
 
+TEST_F(DisplayRegistryTest, KeptDisplayIsNotReusedAtAnotherRefreshRate) {
+  // Same size, other rate: the kept display runs at the wrong rate for the new session, which
+  // would be captured at 60 Hz while asking for 30 Hz.
+  DisplayRegistry registry(lingering());
+  DisplayLease first = registry.acquire(mutter.backend(), request_for(1280, 720, 60));
+  const uint32_t kept_node = first.target().u.pipewire.node_id;
+  const uint64_t kept_slot = first.slot();
+  first.reset();
+  ASSERT_EQ(registry.snapshot().at(0).state, "lingering");
+
+  DisplayLease second = registry.acquire(mutter.backend(), request_for(1280, 720, 30));
+  EXPECT_EQ(mutter.creates(), 2) << "the 60 Hz display was handed out for a 30 Hz request";
+  EXPECT_NE(second.slot(), kept_slot);
+  EXPECT_NE(second.target().u.pipewire.node_id, kept_node);
+  EXPECT_EQ(second.mode().refresh_millihz, 30000u);
+  const auto snap = registry.snapshot();
+  ASSERT_EQ(snap.size(), 2u);
+  EXPECT_EQ(snap[0].slot, kept_slot);
+  EXPECT_EQ(snap[0].state, "lingering");  // still kept, for a 60 Hz session
+  EXPECT_EQ(snap[0].mode.refresh_millihz, 60000u);
+}
+
 TEST_F(DisplayRegistryTest, LingerExpiresOnTheTimer) {
   DisplayRegistry registry(lingering(30ms));
   registry.acquire(mutter.backend(), k720).reset();
