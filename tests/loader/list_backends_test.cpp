@@ -3,6 +3,7 @@
 // sources are found, and a broken config fails with the config library's message.
 #include <elf.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <chrono>
 #include <fstream>
@@ -217,11 +218,34 @@ TEST_F(ListBackends, WrongArchitectureIsNamed) {
   EXPECT_EQ(reason_of(row(doc, "arm")), "wrong architecture: aarch64, host is x86_64");
 }
 
+// The pid of the child the hang-probe fake forks, as it recorded it; 0 when it wrote none.
+pid_t recorded_pid(const fs::path &file) {
+  try {
+    return static_cast<pid_t>(std::stol(read_file(file)));
+  } catch (const std::exception &) {
+    return 0;
+  }
+}
+
 TEST_F(ListBackends, HungProbeIsKilledAndQuarantined) {
   copy_fakes(plugins, {"hang-probe", "good"});
   write_config(1000);
+  // The probe forks a child and records its pid here; the path is unique to this test, so it
+  // also marks the child in /proc/<pid>/environ.
+  const fs::path child_pid_file = tmp / "hang-child.pid";
+  const std::string mark = "PFHOST_TEST_HANG_CHILD_PID_FILE=" + child_pid_file.string();
+  // Whatever happens below, no process of the plugin's is left behind by this test.
+  struct KillLeftover {
+    const fs::path &file;
+    const std::string &mark;
+    ~KillLeftover() {
+      const pid_t pid = recorded_pid(file);
+      if (running_with_env(pid, mark)) ::kill(pid, SIGKILL);
+    }
+  } kill_leftover{child_pid_file, mark};
+
   const auto start = std::chrono::steady_clock::now();
-  const json first = list();
+  const json first = list({}, {{"PFHOST_TEST_HANG_CHILD_PID_FILE", child_pid_file.string()}});
   const auto took = std::chrono::steady_clock::now() - start;
   EXPECT_LT(took, std::chrono::seconds(15));
   const json &hang = row(first, "hang-probe");
@@ -230,6 +254,13 @@ TEST_F(ListBackends, HungProbeIsKilledAndQuarantined) {
   EXPECT_EQ(backend(hang, "hanger").at("status"), "timed_out");
   EXPECT_EQ(row(first, "good").at("status"), "ok");  // the others are not held up
   EXPECT_EQ(count_lines(marker), 1u);
+
+  // The timeout took the probe's own child down too (the worker's whole process group), not
+  // just the worker: a plugin's helper process must not outlive its hung probe.
+  const pid_t child = recorded_pid(child_pid_file);
+  ASSERT_GT(child, 0) << "the hanging probe recorded no child pid";
+  EXPECT_TRUE(wait_not_running(child, mark, std::chrono::seconds(5)))
+      << "the hung probe's child (pid " << child << ") is still running after the timeout";
 
   const auto again = std::chrono::steady_clock::now();
   const json second = list();
