@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
@@ -297,6 +298,54 @@ TEST_F(ListBackends, CrashedPluginIsQuarantinedUntilItsFileChanges) {
   bump_mtime(crash);  // a reinstall
   EXPECT_EQ(row(list(), "crash-probe").at("status"), "crashed");
   EXPECT_EQ(count_lines(marker), 3u);
+}
+
+// Replaces every `from` in the file with `to` (the same length), in place: other bytes, same size.
+void rewrite_same_size(const fs::path &file, const std::string &from, const std::string &to) {
+  ASSERT_EQ(from.size(), to.size());
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  size_t replaced = 0;
+  for (size_t at = bytes.find(from); at != std::string::npos; at = bytes.find(from, at)) {
+    bytes.replace(at, from.size(), to);
+    ++replaced;
+  }
+  ASSERT_GT(replaced, 0u) << from << " not found in " << file;
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+TEST_F(ListBackends, ReinstallWithinTheSameSecondAndSameSizeIsProbedAgain) {
+  // A package upgrade can replace a plugin with a build of the same size within one second: only
+  // the mtime's nanoseconds tell the files apart. A quarantined plugin reinstalled that way (with
+  // a fix, say) must be probed again, not kept in quarantine by the old file's cache entry.
+  const fs::path crash = copy_fakes(plugins, {"crash-probe"}).front();
+  write_config(10000);
+  const time_t second = ::time(nullptr);
+  set_mtime(crash, timespec{second, 100'000'000});
+  const uintmax_t size = fs::file_size(crash);
+  EXPECT_EQ(row(list(), "crash-probe").at("status"), "crashed");
+  const json quarantined = list();  // the cache does serve the unchanged file
+  EXPECT_EQ(row(quarantined, "crash-probe").at("status"), "quarantined");
+  EXPECT_EQ(row(quarantined, "crash-probe").at("cache"), "hit");
+  ASSERT_EQ(count_lines(marker), 1u);
+
+  // The reinstall: other bytes (a backend's description), the same size, the same second.
+  rewrite_same_size(crash, "segfaults in probe", "SEGFAULTS IN PROBE");
+  set_mtime(crash, timespec{second, 600'000'000});
+  ASSERT_EQ(fs::file_size(crash), size);
+
+  const json after = list();
+  const json &reinstalled = row(after, "crash-probe");
+  EXPECT_EQ(reinstalled.at("status").get<std::string>(), "crashed")
+      << "the reinstalled file was kept in quarantine: " << reason_of(reinstalled);
+  EXPECT_EQ(reinstalled.at("cache").get<std::string>(), "miss")
+      << "the old file's cache entry served the new file";
+  EXPECT_EQ(count_lines(marker), 2u) << "the reinstalled file was not probed";
+  EXPECT_EQ(backend(reinstalled, "crasher").at("description").get<std::string>(),
+            "SEGFAULTS IN PROBE");
 }
 
 TEST_F(ListBackends, CacheHoldsDescriptorsAndVerdictsButProbesRunEveryTime) {

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -124,6 +125,12 @@ RunResult run_pfhost(const std::vector<std::string> &args,
 void bump_mtime(const std::filesystem::path &path) {
   const auto now = std::filesystem::last_write_time(path);
   std::filesystem::last_write_time(path, now + std::chrono::seconds(2));
+}
+
+void set_mtime(const std::filesystem::path &path, const timespec &mtime) {
+  const timespec times[2] = {{0, UTIME_OMIT}, mtime};
+  if (utimensat(AT_FDCWD, path.c_str(), times, 0) != 0)
+    throw std::runtime_error("utimensat " + path.string() + ": " + strerror(errno));
 }
 
 bool running_with_env(pid_t pid, const std::string &mark) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sys/types.h>
+#include <time.h>
 
 #include <chrono>
 #include <filesystem>
@@ -53,6 +54,8 @@ RunResult run_pfhost(const std::vector<std::string> &args,
 
 // Moves a file's modification time forward, as a reinstall would.
 void bump_mtime(const std::filesystem::path &path);
+// Sets a file's modification time exactly, nanoseconds included.
+void set_mtime(const std::filesystem::path &path, const timespec &mtime);
 
 // Whether `pid` is a process still running with `mark` in its environment. The mark tells a
 // process a test started from an unrelated one that got the same pid after it was reaped. A
