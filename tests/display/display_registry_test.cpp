@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "backends/display_error.hpp"
+#include "display/registry_core.hpp"
 #include "fake_display_backend.hpp"
 
 namespace pfhost::core {
@@ -197,16 +198,57 @@ TEST_F(DisplayRegistryTest, EmptyMovedAndResetLeasesReleaseNothing) {
 }
 
 TEST_F(DisplayRegistryTest, LeaseFromAnEarlierLifeDoesNotReleaseTheNextSession) {
+  // A DisplayLease empties itself on its first release, so no lease object can send an old stamp
+  // twice; the generation check guards against a hold arriving from an earlier life anyway. This
+  // drives the registry's release path (RegistryCore::release_hold, what DisplayLease::reset
+  // calls) with the first life's (slot, generation), exactly as such a hold would arrive.
+  detail::RegistryCore core(lingering());
+  const DisplayClaim first =
+      core.table.add(mutter.backend().create(k720), "mutter", k720.mode, "alice");
+  core.release_hold(first.slot, first.generation);  // its last session left: it lingers
+  ASSERT_STREQ(to_string(core.table.find(first.slot)->state.kind()), "lingering");
+  ASSERT_EQ(mutter.is_alive_calls(), 1);  // asked before keeping it
+
+  std::optional<DisplayClaim> second = core.table.reuse_kept("mutter", k720.mode, "bob");
+  ASSERT_TRUE(second);
+  core.table.finish_check(second->slot);
+  ASSERT_EQ(second->slot, first.slot);
+  ASSERT_NE(second->generation, first.generation);  // re-stamped
+
+  core.release_hold(first.slot, first.generation);  // the earlier life's hold: nothing
+  const DisplayEntry *entry = core.table.find(first.slot);
+  ASSERT_NE(entry, nullptr) << "the stale hold tore the reused display down";
+  EXPECT_STREQ(to_string(entry->state.kind()), "active") << "the stale hold released bob's session";
+  EXPECT_EQ(entry->state.refs(), 1u);
+  EXPECT_EQ(mutter.is_alive_calls(), 1) << "the stale hold started a last-release check";
+  EXPECT_EQ(mutter.destroys(), 0);
+
+  // The current hold still releases normally.
+  core.release_hold(second->slot, second->generation);
+  EXPECT_STREQ(to_string(core.table.find(first.slot)->state.kind()), "lingering");
+  EXPECT_EQ(mutter.is_alive_calls(), 2);
+}
+
+TEST_F(DisplayRegistryTest, KeptDisplayIsNotReusedAtAnotherRefreshRate) {
+  // Same size, other rate: the kept display runs at the wrong rate for the new session, which
+  // would be captured at 60 Hz while asking for 30 Hz.
   DisplayRegistry registry(lingering());
-  DisplayLease first = registry.acquire(mutter.backend(), k720);
-  const uint64_t slot = first.slot();
+  DisplayLease first = registry.acquire(mutter.backend(), request_for(1280, 720, 60));
+  const uint32_t kept_node = first.target().u.pipewire.node_id;
+  const uint64_t kept_slot = first.slot();
   first.reset();
-  DisplayLease second = registry.acquire(mutter.backend(), k720);  // reused, re-stamped
-  ASSERT_EQ(second.slot(), slot);
-  first.reset();  // already released: nothing
-  auto snap = registry.snapshot();
-  EXPECT_EQ(snap[0].state, "active");
-  EXPECT_EQ(snap[0].sessions, 1u);
+  ASSERT_EQ(registry.snapshot().at(0).state, "lingering");
+
+  DisplayLease second = registry.acquire(mutter.backend(), request_for(1280, 720, 30));
+  EXPECT_EQ(mutter.creates(), 2) << "the 60 Hz display was handed out for a 30 Hz request";
+  EXPECT_NE(second.slot(), kept_slot);
+  EXPECT_NE(second.target().u.pipewire.node_id, kept_node);
+  EXPECT_EQ(second.mode().refresh_millihz, 30000u);
+  const auto snap = registry.snapshot();
+  ASSERT_EQ(snap.size(), 2u);
+  EXPECT_EQ(snap[0].slot, kept_slot);
+  EXPECT_EQ(snap[0].state, "lingering");  // still kept, for a 60 Hz session
+  EXPECT_EQ(snap[0].mode.refresh_millihz, 60000u);
 }
 
 TEST_F(DisplayRegistryTest, LingerExpiresOnTheTimer) {

@@ -3,9 +3,11 @@
 // sources are found, and a broken config fails with the config library's message.
 #include <elf.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <chrono>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "test_support.hpp"
@@ -217,11 +219,34 @@ TEST_F(ListBackends, WrongArchitectureIsNamed) {
   EXPECT_EQ(reason_of(row(doc, "arm")), "wrong architecture: aarch64, host is x86_64");
 }
 
+// The pid of the child the hang-probe fake forks, as it recorded it; 0 when it wrote none.
+pid_t recorded_pid(const fs::path &file) {
+  try {
+    return static_cast<pid_t>(std::stol(read_file(file)));
+  } catch (const std::exception &) {
+    return 0;
+  }
+}
+
 TEST_F(ListBackends, HungProbeIsKilledAndQuarantined) {
   copy_fakes(plugins, {"hang-probe", "good"});
   write_config(1000);
+  // The probe forks a child and records its pid here; the path is unique to this test, so it
+  // also marks the child in /proc/<pid>/environ.
+  const fs::path child_pid_file = tmp / "hang-child.pid";
+  const std::string mark = "PFHOST_TEST_HANG_CHILD_PID_FILE=" + child_pid_file.string();
+  // Whatever happens below, no process of the plugin's is left behind by this test.
+  struct KillLeftover {
+    const fs::path &file;
+    const std::string &mark;
+    ~KillLeftover() {
+      const pid_t pid = recorded_pid(file);
+      if (running_with_env(pid, mark)) ::kill(pid, SIGKILL);
+    }
+  } kill_leftover{child_pid_file, mark};
+
   const auto start = std::chrono::steady_clock::now();
-  const json first = list();
+  const json first = list({}, {{"PFHOST_TEST_HANG_CHILD_PID_FILE", child_pid_file.string()}});
   const auto took = std::chrono::steady_clock::now() - start;
   EXPECT_LT(took, std::chrono::seconds(15));
   const json &hang = row(first, "hang-probe");
@@ -230,6 +255,13 @@ TEST_F(ListBackends, HungProbeIsKilledAndQuarantined) {
   EXPECT_EQ(backend(hang, "hanger").at("status"), "timed_out");
   EXPECT_EQ(row(first, "good").at("status"), "ok");  // the others are not held up
   EXPECT_EQ(count_lines(marker), 1u);
+
+  // The timeout took the probe's own child down too (the worker's whole process group), not
+  // just the worker: a plugin's helper process must not outlive its hung probe.
+  const pid_t child = recorded_pid(child_pid_file);
+  ASSERT_GT(child, 0) << "the hanging probe recorded no child pid";
+  EXPECT_TRUE(wait_not_running(child, mark, std::chrono::seconds(5)))
+      << "the hung probe's child (pid " << child << ") is still running after the timeout";
 
   const auto again = std::chrono::steady_clock::now();
   const json second = list();
@@ -266,6 +298,54 @@ TEST_F(ListBackends, CrashedPluginIsQuarantinedUntilItsFileChanges) {
   bump_mtime(crash);  // a reinstall
   EXPECT_EQ(row(list(), "crash-probe").at("status"), "crashed");
   EXPECT_EQ(count_lines(marker), 3u);
+}
+
+// Replaces every `from` in the file with `to` (the same length), in place: other bytes, same size.
+void rewrite_same_size(const fs::path &file, const std::string &from, const std::string &to) {
+  ASSERT_EQ(from.size(), to.size());
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  size_t replaced = 0;
+  for (size_t at = bytes.find(from); at != std::string::npos; at = bytes.find(from, at)) {
+    bytes.replace(at, from.size(), to);
+    ++replaced;
+  }
+  ASSERT_GT(replaced, 0u) << from << " not found in " << file;
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+TEST_F(ListBackends, ReinstallWithinTheSameSecondAndSameSizeIsProbedAgain) {
+  // A package upgrade can replace a plugin with a build of the same size within one second: only
+  // the mtime's nanoseconds tell the files apart. A quarantined plugin reinstalled that way (with
+  // a fix, say) must be probed again, not kept in quarantine by the old file's cache entry.
+  const fs::path crash = copy_fakes(plugins, {"crash-probe"}).front();
+  write_config(10000);
+  const time_t second = ::time(nullptr);
+  set_mtime(crash, timespec{second, 100'000'000});
+  const uintmax_t size = fs::file_size(crash);
+  EXPECT_EQ(row(list(), "crash-probe").at("status"), "crashed");
+  const json quarantined = list();  // the cache does serve the unchanged file
+  EXPECT_EQ(row(quarantined, "crash-probe").at("status"), "quarantined");
+  EXPECT_EQ(row(quarantined, "crash-probe").at("cache"), "hit");
+  ASSERT_EQ(count_lines(marker), 1u);
+
+  // The reinstall: other bytes (a backend's description), the same size, the same second.
+  rewrite_same_size(crash, "segfaults in probe", "SEGFAULTS IN PROBE");
+  set_mtime(crash, timespec{second, 600'000'000});
+  ASSERT_EQ(fs::file_size(crash), size);
+
+  const json after = list();
+  const json &reinstalled = row(after, "crash-probe");
+  EXPECT_EQ(reinstalled.at("status").get<std::string>(), "crashed")
+      << "the reinstalled file was kept in quarantine: " << reason_of(reinstalled);
+  EXPECT_EQ(reinstalled.at("cache").get<std::string>(), "miss")
+      << "the old file's cache entry served the new file";
+  EXPECT_EQ(count_lines(marker), 2u) << "the reinstalled file was not probed";
+  EXPECT_EQ(backend(reinstalled, "crasher").at("description").get<std::string>(),
+            "SEGFAULTS IN PROBE");
 }
 
 TEST_F(ListBackends, CacheHoldsDescriptorsAndVerdictsButProbesRunEveryTime) {

@@ -2,6 +2,10 @@
 // plugins, a host.toml, and running the pfhost binary as a subprocess.
 #pragma once
 
+#include <sys/types.h>
+#include <time.h>
+
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -50,5 +54,15 @@ RunResult run_pfhost(const std::vector<std::string> &args,
 
 // Moves a file's modification time forward, as a reinstall would.
 void bump_mtime(const std::filesystem::path &path);
+// Sets a file's modification time exactly, nanoseconds included.
+void set_mtime(const std::filesystem::path &path, const timespec &mtime);
+
+// Whether `pid` is a process still running with `mark` in its environment. The mark tells a
+// process a test started from an unrelated one that got the same pid after it was reaped. A
+// zombie counts as not running: it runs nothing any more, and whoever inherited it reaps it
+// when it gets to it (a container's first process may never do so).
+bool running_with_env(pid_t pid, const std::string &mark);
+// Waits (bounded) until running_with_env() is false; true when it became false in time.
+bool wait_not_running(pid_t pid, const std::string &mark, std::chrono::milliseconds bound);
 
 }  // namespace pfhost::test

@@ -44,8 +44,8 @@ pfhost_frame *make_frame(pfhost_capture *c) {
   fake->plugin = &p;
   pfhost_frame &f = fake->frame;
   f.struct_size = sizeof f;
-  f.memory = PFHOST_MEMORY_CPU;
-  f.pixel_format = p.script().pixel_format;
+  f.memory = p.memory_.load();
+  f.pixel_format = p.pixel_format_.load();
   f.width = p.width_.load();
   f.height = p.height_.load();
   f.plane_count = 1;
@@ -53,9 +53,16 @@ pfhost_frame *make_frame(pfhost_capture *c) {
       now_ns() - static_cast<uint64_t>(std::chrono::nanoseconds(p.script().timestamp_age).count());
   f.sequence = c->next_sequence;
   c->next_sequence += p.script().sequence_step;
-  fake->pixels.assign(static_cast<size_t>(f.width) * f.height * 4, 0x80);
-  f.u.cpu.data[0] = fake->pixels.data();
-  f.u.cpu.stride[0] = f.width * 4;
+  if (f.memory == PFHOST_MEMORY_CPU) {
+    fake->pixels.assign(static_cast<size_t>(f.width) * f.height * 4, 0x80);
+    f.u.cpu.data[0] = fake->pixels.data();
+    f.u.cpu.stride[0] = f.width * 4;
+  } else {
+    // Only the header matters to the session and the fake encoder: neither imports GPU memory,
+    // so the frame carries the layout and no real buffer.
+    f.u.dmabuf.fd[0] = -1;
+    f.u.dmabuf.stride[0] = f.width * 4;
+  }
   f.release = &release_frame;
   f.release_ctx = fake;
   ++c->produced;
@@ -132,8 +139,9 @@ void close_capture(pfhost_capture *c) {
 const pfhost_capture_vtable kTable = {
     sizeof(pfhost_capture_vtable),
     1u << PFHOST_TARGET_PIPEWIRE_NODE,
-    1u << PFHOST_MEMORY_CPU,
-    1ull << PFHOST_PIXEL_FORMAT_BGRX,
+    // What set_memory() and set_pixel_format() are used with in the tests.
+    (1u << PFHOST_MEMORY_CPU) | (1u << PFHOST_MEMORY_DMABUF),
+    (1ull << PFHOST_PIXEL_FORMAT_BGRX) | (1ull << PFHOST_PIXEL_FORMAT_RGBX),
     &open_capture,
     &next_frame,
     &try_latest,

@@ -18,6 +18,7 @@ struct FakeSourceScript {
   uint32_t width = 64;
   uint32_t height = 48;
   uint32_t pixel_format = PFHOST_PIXEL_FORMAT_BGRX;
+  uint32_t memory = PFHOST_MEMORY_CPU;  // pfhost_memory_kind of the frames
   // Time between frames; zero = a static screen: one frame, then only timeouts.
   std::chrono::milliseconds interval{0};
   uint64_t sequence_step = 1;                  // > 1 simulates frames dropped at the source
@@ -31,7 +32,12 @@ struct FakeSourceScript {
 class FakeCapturePlugin {
  public:
   explicit FakeCapturePlugin(EventLog *log = nullptr, FakeSourceScript script = {})
-      : width_(script.width), height_(script.height), log_(log), script_(std::move(script)) {}
+      : width_(script.width),
+        height_(script.height),
+        pixel_format_(script.pixel_format),
+        memory_(script.memory),
+        log_(log),
+        script_(std::move(script)) {}
 
   static const pfhost_capture_vtable *vtable();
   void *ctx() { return this; }
@@ -41,6 +47,10 @@ class FakeCapturePlugin {
     width_.store(width);
     height_.store(height);
   }
+  // A source renegotiating mid-stream (another pixel format, or frames moving between CPU and
+  // GPU memory) at the same size; later frames carry the new value.
+  void set_pixel_format(uint32_t format) { pixel_format_.store(format); }
+  void set_memory(uint32_t memory) { memory_.store(memory); }
   void emit_frame() { emit_.store(true); }  // a static source sends one more frame
   void close_source() { closed_.store(true); }
 
@@ -48,6 +58,7 @@ class FakeCapturePlugin {
   EventLog *log() const { return log_; }
 
   std::atomic<uint32_t> width_{0}, height_{0};  // used by the vtable functions
+  std::atomic<uint32_t> pixel_format_{0}, memory_{0};
   std::atomic<bool> emit_{false}, closed_{false};
 
   std::atomic<uint64_t> frames_out{0};

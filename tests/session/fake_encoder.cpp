@@ -3,6 +3,7 @@
 #include <pfhost/plugin.hpp>
 
 #include <deque>
+#include <string>
 
 struct pfhost_encoder {
   pfhost::test::FakeEncoderPlugin *plugin = nullptr;
@@ -22,8 +23,8 @@ pfhost_status query_caps(void *, pfhost_encoder_caps *caps, pfhost_reason *) {
   caps->chroma = 1u << PFHOST_CHROMA_420;
   caps->max_width = 8192;
   caps->max_height = 8192;
-  caps->input_memory = 1u << PFHOST_MEMORY_CPU;
-  caps->input_formats = 1ull << PFHOST_PIXEL_FORMAT_BGRX;
+  caps->input_memory = (1u << PFHOST_MEMORY_CPU) | (1u << PFHOST_MEMORY_DMABUF);
+  caps->input_formats = (1ull << PFHOST_PIXEL_FORMAT_BGRX) | (1ull << PFHOST_PIXEL_FORMAT_RGBX);
   caps->flags = PFHOST_ENCODE_CAP_LOW_LATENCY | PFHOST_ENCODE_CAP_BITRATE_CHANGE;
   return PFHOST_OK;
 }
@@ -51,6 +52,18 @@ pfhost_status submit(pfhost_encoder *e, const pfhost_frame *frame, uint32_t flag
                      pfhost_reason *reason) {
   if (frame->width != e->params.width || frame->height != e->params.height) {
     set_reason(reason, "frame size differs from the encoder's");
+    return PFHOST_E_INVALID_ARGUMENT;
+  }
+  // An encoder set up for one input layout would misread another (swapped channels, or a
+  // dma-buf fd taken for a pointer).
+  if (frame->pixel_format != e->params.input_format) {
+    set_reason(reason, "frame pixel format " + std::to_string(frame->pixel_format) +
+                           " differs from the encoder's " + std::to_string(e->params.input_format));
+    return PFHOST_E_INVALID_ARGUMENT;
+  }
+  if (frame->memory != e->params.input_memory) {
+    set_reason(reason, "frame memory kind " + std::to_string(frame->memory) +
+                           " differs from the encoder's " + std::to_string(e->params.input_memory));
     return PFHOST_E_INVALID_ARGUMENT;
   }
   {
@@ -91,6 +104,10 @@ pfhost_status receive(pfhost_encoder *e, pfhost_packet *packet, pfhost_reason *)
 
 pfhost_status set_bitrate(pfhost_encoder *e, uint32_t kbps) {
   e->params.bitrate_kbps = kbps;
+  {
+    std::lock_guard lock(e->plugin->mutex);
+    e->plugin->bitrates_.push_back(kbps);
+  }
   e->plugin->bitrate_changes.fetch_add(1);
   return PFHOST_OK;
 }

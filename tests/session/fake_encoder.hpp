@@ -1,7 +1,8 @@
 // A fake encode backend behind a real pfhost_encode_vtable. Each submitted frame becomes one
 // deterministic packet: [00 00 00 01, 0x65 (key) or 0x41, width/16, height/16, sequence low byte]
 // padded to 200 bytes for keyframes and 50 for the others, with the frame's timestamp as pts.
-// Everything it saw is recorded for assertions.
+// Like a real encoder it refuses a frame whose size, pixel format or memory kind differs from
+// what it was opened for. Everything it saw is recorded for assertions.
 #pragma once
 
 #include <pfhost/encode.h>
@@ -38,11 +39,17 @@ class FakeEncoderPlugin {
     std::lock_guard lock(mutex);
     return submitted_;
   }
+  // Every set_bitrate() value, in order.
+  std::vector<uint32_t> bitrates() const {
+    std::lock_guard lock(mutex);
+    return bitrates_;
+  }
 
   // Used by the vtable functions.
   mutable std::mutex mutex;
   std::vector<pfhost_encoder_params> opens_;
   std::vector<SubmittedFrame> submitted_;
+  std::vector<uint32_t> bitrates_;
   std::atomic<int> closes{0};
   std::atomic<int> bitrate_changes{0};
 

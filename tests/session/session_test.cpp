@@ -11,6 +11,7 @@
 
 #include <pfhost/plugin.hpp>
 
+#include <functional>
 #include <thread>
 
 namespace pfhost::test {
@@ -279,6 +280,73 @@ TEST(Session, SizeChangeFailsClearlyWhenTheOutputCannotChangeSize) {
   expect_all_frames_released(rig);
 }
 
+// Waits (bounded) until the fake encoder was opened `n` times.
+bool wait_opens(const FakeEncoderPlugin &encoder, size_t n, std::chrono::milliseconds bound) {
+  const auto give_up = std::chrono::steady_clock::now() + bound;
+  while (encoder.opens().size() < n) {
+    if (std::chrono::steady_clock::now() >= give_up) return false;
+    std::this_thread::sleep_for(5ms);
+  }
+  return true;
+}
+
+// Runs a session at 50 fps; once the encoder is open, `change` alters the source at the same size
+// and one more frame is sent; the session stops once the encoder reopened (or after a bound).
+SessionResult run_with_mid_stream_change(Rig &rig, const std::function<void()> &change) {
+  auto session = rig.make(options_at(50, std::nullopt));
+  std::thread changer([&] {
+    wait_opens(rig.encoder_plugin, 1, 10s);
+    change();
+    rig.capture_plugin.emit_frame();
+    wait_opens(rig.encoder_plugin, 2, 2s);
+    std::this_thread::sleep_for(100ms);  // a few frames through the new encoder
+    session->request_stop();
+  });
+  const SessionResult result = session->run();
+  changer.join();
+  return result;
+}
+
+// A source may renegotiate its pixel format mid-stream at the same size (e.g. the compositor
+// switches to a format with alpha): the encoder was opened for the old layout and would misread
+// the new one, so it is reopened.
+TEST(Session, PixelFormatChangeReopensTheEncoder) {
+  Rig rig;
+  const SessionResult result = run_with_mid_stream_change(
+      rig, [&] { rig.capture_plugin.set_pixel_format(PFHOST_PIXEL_FORMAT_RGBX); });
+
+  ASSERT_TRUE(result.ok) << result.error;
+  const auto opens = rig.encoder_plugin.opens();
+  ASSERT_EQ(opens.size(), 2u) << "RGBX frames went to the encoder opened for BGRX";
+  EXPECT_EQ(opens[0].input_format, static_cast<uint32_t>(PFHOST_PIXEL_FORMAT_BGRX));
+  EXPECT_EQ(opens[1].input_format, static_cast<uint32_t>(PFHOST_PIXEL_FORMAT_RGBX));
+  EXPECT_EQ(opens[1].input_memory, static_cast<uint32_t>(PFHOST_MEMORY_CPU));
+  EXPECT_EQ(opens[1].width, 64u);
+  EXPECT_EQ(opens[1].height, 48u);
+  EXPECT_EQ(result.stats.encoder_opens, 2u);
+  EXPECT_EQ(rig.encoder_plugin.closes.load(), 2);
+  expect_all_frames_released(rig);
+}
+
+// Likewise when frames move between memory kinds (CPU copies to dma-bufs, e.g. after the
+// capturer's buffer negotiation changed): an encoder set up for CPU pointers cannot read fds.
+TEST(Session, MemoryKindChangeReopensTheEncoder) {
+  Rig rig;
+  const SessionResult result =
+      run_with_mid_stream_change(rig, [&] { rig.capture_plugin.set_memory(PFHOST_MEMORY_DMABUF); });
+
+  ASSERT_TRUE(result.ok) << result.error;
+  const auto opens = rig.encoder_plugin.opens();
+  ASSERT_EQ(opens.size(), 2u) << "dma-buf frames went to the encoder opened for CPU memory";
+  EXPECT_EQ(opens[0].input_memory, static_cast<uint32_t>(PFHOST_MEMORY_CPU));
+  EXPECT_EQ(opens[1].input_memory, static_cast<uint32_t>(PFHOST_MEMORY_DMABUF));
+  EXPECT_EQ(opens[1].input_format, static_cast<uint32_t>(PFHOST_PIXEL_FORMAT_BGRX));
+  EXPECT_EQ(opens[1].width, 64u);
+  EXPECT_EQ(result.stats.encoder_opens, 2u);
+  EXPECT_EQ(rig.encoder_plugin.closes.load(), 2);
+  expect_all_frames_released(rig);
+}
+
 TEST(Session, ProgressCallbackAndKeyframeRequest) {
   Rig rig;
   SessionOptions options = options_at(50, 700ms);
@@ -312,6 +380,10 @@ TEST(Session, BitrateChangeReachesTheEncoder) {
   session->set_bitrate(1234);
   ASSERT_TRUE(session->run().ok);
   EXPECT_EQ(rig.encoder_plugin.bitrate_changes.load(), 1);
+  // The value asked for, not merely a call: the encoder opened at the default 8000 kbps.
+  EXPECT_EQ(rig.encoder_plugin.bitrates(), std::vector<uint32_t>{1234});
+  ASSERT_FALSE(rig.encoder_plugin.opens().empty());
+  EXPECT_EQ(rig.encoder_plugin.opens()[0].bitrate_kbps, 8000u);
 }
 
 TEST(Session, DestroyWithoutRunStillReleasesInOrder) {
