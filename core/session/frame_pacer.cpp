@@ -15,15 +15,20 @@ std::chrono::nanoseconds FramePacer::offset(uint64_t k) const noexcept {
   return std::chrono::nanoseconds(static_cast<std::chrono::nanoseconds::rep>(ns));
 }
 
-uint64_t FramePacer::advance(Clock::time_point now) noexcept {
-  ++tick_;
-  uint64_t skipped = 0;
-  // A deadline already a whole period behind would only be served late; skip it.
-  while (at(tick_ + 1) <= now) {
-    ++tick_;
-    ++skipped;
-  }
-  return skipped;
+uint64_t FramePacer::slot_at_or_before(Clock::time_point t) const noexcept {
+  if (t <= start_) return 0;
+  const auto elapsed = std::chrono::duration_cast<std::chrono::nanoseconds>(t - start_);
+  // A floating-point guess, then corrected with the exact integer offsets: the guess may be one
+  // off at a slot boundary, the corrected answer never is.
+  auto k = static_cast<uint64_t>(std::chrono::duration<double>(elapsed).count() * rate_.fps());
+  while (k > 0 && offset(k) > elapsed) --k;
+  while (offset(k + 1) <= elapsed) ++k;
+  return k;
+}
+
+uint64_t FramePacer::slot_at_or_after(Clock::time_point t) const noexcept {
+  const uint64_t k = slot_at_or_before(t);
+  return at(k) >= t ? k : k + 1;
 }
 
 }  // namespace pfhost::core

@@ -1,6 +1,8 @@
-// The encode thread's clock: deadlines at start + k * (den/num) seconds, computed from the tick
-// index rather than by adding periods, so rounding never accumulates into drift. When the
-// encoder falls behind, missed deadlines are skipped rather than caught up in a burst.
+// The encode thread's clock: slot k of the output sits at start + k * (den/num) seconds, computed
+// from the index rather than by adding periods, so rounding never accumulates into drift. Every
+// encoded frame takes one slot, its output timestamp, so timestamps stay on a steady grid and
+// strictly increase. When the encoder falls behind, missed slots are skipped rather than caught
+// up in a burst.
 #pragma once
 
 #include <chrono>
@@ -16,24 +18,20 @@ class FramePacer {
 
   FramePacer(Framerate rate, Clock::time_point start) noexcept;
 
-  // The deadline of the current tick.
-  Clock::time_point deadline() const noexcept { return at(tick_); }
-  uint64_t tick() const noexcept { return tick_; }
   Clock::time_point start() const noexcept { return start_; }
   // Offset of tick `k` from the start.
   std::chrono::nanoseconds offset(uint64_t k) const noexcept;
 
-  // Moves to the next tick whose deadline is still ahead of `now` (or the very next one when
-  // none has passed) and returns how many deadlines were skipped because `now` was already past
-  // them.
-  uint64_t advance(Clock::time_point now) noexcept;
+  // The time of slot `k`.
+  Clock::time_point at(uint64_t k) const noexcept { return start_ + offset(k); }
+  // The last slot at or before `t` (0 before the start).
+  uint64_t slot_at_or_before(Clock::time_point t) const noexcept;
+  // The first slot at or after `t`.
+  uint64_t slot_at_or_after(Clock::time_point t) const noexcept;
 
  private:
-  Clock::time_point at(uint64_t k) const noexcept { return start_ + offset(k); }
-
   Framerate rate_;
   Clock::time_point start_;
-  uint64_t tick_ = 0;
 };
 
 }  // namespace pfhost::core

@@ -239,26 +239,55 @@ void Session::encode_loop() {
 
 void Session::pace_and_encode(FrameRef current) {
   open_encoder(current.header());
-  FramePacer pacer(options_.rate, Clock::now());
+  const FramePacer pacer(options_.rate, Clock::now());
+  const auto past_duration = [&](uint64_t slot) {
+    return options_.duration && pacer.offset(slot) >= *options_.duration;
+  };
+  uint64_t slot = 0;  // the slot `current` goes into; its time is the frame's output timestamp
   bool fresh = true;
   for (;;) {
-    encode_one(current, fresh, to_ns(pacer.deadline()));
-    if (const uint64_t missed = pacer.advance(Clock::now()); missed > 0) {
-      stats_.ticks_missed(missed);
-    }
+    encode_one(current, fresh, to_ns(pacer.at(slot)));
     // Checked before taking the next frame, so no taken frame goes unencoded (and uncounted).
-    if (options_.duration && pacer.offset(pacer.tick()) >= *options_.duration) {
+    if (past_duration(slot + 1)) {
       end("duration reached", {});
       return;
     }
-    if (!sleep_until(pacer.deadline())) return;
-    if (std::optional<FrameRef> next = mailbox_.take()) {
+    std::optional<FrameRef> next = next_frame(pacer, slot);
+    if (stop_.load(std::memory_order_relaxed)) return;
+    const auto now = Clock::now();
+    // A fresh frame takes the slot its arrival falls in; a repeat the slot whose time has come.
+    // Never an earlier slot than the next one, so timestamps strictly increase.
+    const uint64_t taken =
+        std::max(slot + 1, next ? pacer.slot_at_or_after(now) : pacer.slot_at_or_before(now));
+    if (taken > slot + 1) stats_.ticks_missed(taken - slot - 1);
+    if (past_duration(taken)) {
+      end("duration reached", {});
+      return;
+    }
+    slot = taken;
+    if (next) {
       reopen_if_changed(*next);
       current = std::move(*next);  // releases the previous frame
       fresh = true;
     } else {
       fresh = false;  // nothing new (no damage): repeat the last frame to hold the rate
     }
+  }
+}
+
+std::optional<FrameRef> Session::next_frame(const FramePacer &pacer, uint64_t slot) {
+  // A fresh frame goes to the encoder as soon as it arrives, but not before the time of the slot
+  // just encoded: at most one frame per slot, so a faster source is capped at the rate (newer
+  // frames replace older ones in the mailbox meanwhile). When nothing new arrives by the next
+  // slot's time, the caller repeats the last frame there to hold the rate.
+  const auto opens = pacer.at(slot);
+  const auto repeat_at = pacer.at(slot + 1);
+  if (!sleep_until(opens)) return std::nullopt;
+  for (;;) {
+    if (std::optional<FrameRef> frame = mailbox_.take()) return frame;
+    const auto now = Clock::now();
+    if (now >= repeat_at || stop_.load(std::memory_order_relaxed)) return std::nullopt;
+    mailbox_.wait_for(std::min<Clock::duration>(repeat_at - now, kStopPoll));
   }
 }
 

@@ -2,17 +2,19 @@
 // keeps the display alive.
 //
 //   capture thread: next_frame(poll) -> FrameMailbox (latest frame only; never waits for encode)
-//   encode thread:  at each paced deadline, the newest frame or a repeat of the last one ->
+//   encode thread:  a fresh frame as soon as it arrives (at most one per slot of the output
+//                   rate), or a repeat of the last one when nothing new came by the next slot ->
 //                   encoder -> packets -> output
 //   run():          progress callbacks, stop/duration/error handling, orderly teardown
 //
 // Compositors send frames only on damage, so repeats hold the output rate on a static screen;
 // they are submitted with PFHOST_FRAME_FLAG_UNCHANGED so an encoder can skip work.
 //
-// Timestamps: every submitted frame carries its pacing deadline (host monotonic clock, the same
-// clock as capture timestamps) as timestamp_ns, so the output's pts are perfectly regular and
-// strictly increasing even for repeats; the capture timestamp of fresh frames is kept on the host
-// side to measure capture-to-packet latency.
+// Timestamps: every submitted frame carries the time of its output slot (host monotonic clock, the
+// same clock as capture timestamps) as timestamp_ns, so the output's pts sit on the rate's grid and
+// strictly increase even for repeats; the capture timestamp of fresh frames is kept on the host
+// side to measure capture-to-packet latency. A fresh frame is encoded on arrival, not at the next
+// slot's time, so its latency is the encoder's own time, not up to a whole frame interval more.
 //
 // The encoder opens lazily with the first frame's size and pixel format. When the capturer's
 // size or format changes mid-stream, the encoder is flushed and reopened at the new size (its
@@ -33,6 +35,7 @@
 #include "backends/encode_backend.hpp"
 #include "output/packet_sink.hpp"
 #include "session/frame_mailbox.hpp"
+#include "session/frame_pacer.hpp"
 #include "session/keepalive.hpp"
 #include "session/session_options.hpp"
 #include "session/stats_collector.hpp"
@@ -41,6 +44,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace pfhost::core {
@@ -84,6 +88,7 @@ class Session {
   void capture_loop();
   void encode_loop();
   void pace_and_encode(FrameRef current);
+  std::optional<FrameRef> next_frame(const FramePacer &pacer, uint64_t slot);
   void open_encoder(const pfhost_frame &frame);
   void reopen_if_changed(const FrameRef &next);
   void encode_one(const FrameRef &frame, bool fresh, uint64_t pts_ns);

@@ -34,17 +34,29 @@ TEST(FramePacer, DeadlinesDoNotDrift) {
   EXPECT_EQ(sixty.offset(3), 50ms);
 }
 
-TEST(FramePacer, SkipsDeadlinesALateEncoderMissed) {
+TEST(FramePacer, FindsTheSlotsAroundAnInstant) {
   const auto start = Clock::time_point{} + 1h;
   FramePacer pacer(Framerate{100, 1}, start);
-  EXPECT_EQ(pacer.deadline(), start);
-  EXPECT_EQ(pacer.advance(start + 1ms), 0u);  // on time
-  EXPECT_EQ(pacer.deadline(), start + 10ms);
-  EXPECT_EQ(pacer.advance(start + 15ms), 0u);  // late but within a period: served late
-  EXPECT_EQ(pacer.deadline(), start + 20ms);
-  EXPECT_EQ(pacer.advance(start + 55ms), 2u);  // 30 and 40 ms are gone; 50 ms is next
-  EXPECT_EQ(pacer.deadline(), start + 50ms);
-  EXPECT_EQ(pacer.tick(), 5u);
+  EXPECT_EQ(pacer.at(0), start);
+  EXPECT_EQ(pacer.at(5), start + 50ms);
+  EXPECT_EQ(pacer.slot_at_or_before(start - 1ms), 0u);
+  EXPECT_EQ(pacer.slot_at_or_before(start), 0u);
+  EXPECT_EQ(pacer.slot_at_or_after(start), 0u);
+  EXPECT_EQ(pacer.slot_at_or_before(start + 15ms), 1u);
+  EXPECT_EQ(pacer.slot_at_or_after(start + 15ms), 2u);
+  // Exactly on a slot: both answers are that slot.
+  EXPECT_EQ(pacer.slot_at_or_before(start + 20ms), 2u);
+  EXPECT_EQ(pacer.slot_at_or_after(start + 20ms), 2u);
+  EXPECT_EQ(pacer.slot_at_or_after(start + 20ms + 1ns), 3u);
+
+  // 59.94 Hz, an hour in: the floating-point guess is corrected against the exact offsets.
+  FramePacer ntsc(Framerate{2997, 50}, start);
+  const uint64_t k = 2997 * 72;  // 3600 s
+  EXPECT_EQ(ntsc.at(k), start + 3600s);
+  EXPECT_EQ(ntsc.slot_at_or_before(start + 3600s), k);
+  EXPECT_EQ(ntsc.slot_at_or_before(start + 3600s - 1ns), k - 1);
+  EXPECT_EQ(ntsc.slot_at_or_after(start + 3600s - 1ns), k);
+  EXPECT_EQ(ntsc.slot_at_or_after(start + 3600s + 1ns), k + 1);
 }
 
 TEST(LatencyHistogram, Percentiles) {

@@ -127,6 +127,54 @@ TEST(Session, LatencyComesFromCaptureTimestamps) {
   EXPECT_GE(s.latency_max_ms, s.latency_p99_ms - 0.1);
 }
 
+// A fresh frame goes to the encoder when it arrives, not at the next slot of the output rate: a
+// 70 ms source against a 30 fps grid arrives at every phase of the 33 ms period, so waiting for
+// the next slot would cost about 17 ms on average and up to 33 ms; encoding on arrival costs the
+// (instant) fake encoder's time and a thread wake-up.
+TEST(Session, FreshFramesAreEncodedOnArrival) {
+  FakeSourceScript script;
+  script.interval = 70ms;
+  Rig rig(script);
+  const SessionResult result = rig.make(options_at(30, 1500ms))->run();
+
+  ASSERT_TRUE(result.ok) << result.error;
+  const SessionStats &s = result.stats;
+  EXPECT_GE(s.latency_samples, 15u);
+  EXPECT_LT(s.latency_p50_ms, 5.0) << "fresh frames waited for the next slot";
+  EXPECT_LT(s.latency_p99_ms, 25.0);
+  // Still one frame per slot of the 30 fps grid: repeats fill the gaps between fresh frames.
+  EXPECT_EQ(s.frames_encoded + s.ticks_missed, 45u);
+  const auto submitted = rig.encoder_plugin.submitted();
+  for (size_t i = 1; i < submitted.size(); ++i) {
+    const uint64_t step = submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns;
+    EXPECT_GT(step, 0u) << "timestamps must strictly increase";
+    EXPECT_LE(step % 33'333'333u, 1u) << "timestamps leave the 30 fps grid";
+  }
+  expect_all_frames_released(rig);
+}
+
+// A source faster than the output rate is capped at one frame per slot: the output holds exactly
+// duration x rate frames on the rate's grid, and the frames in between are counted as dropped.
+TEST(Session, AFasterSourceIsCappedAtTheRate) {
+  FakeSourceScript script;
+  script.interval = 2ms;
+  Rig rig(script);
+  const SessionResult result = rig.make(options_at(50, 600ms))->run();
+
+  ASSERT_TRUE(result.ok) << result.error;
+  const SessionStats &s = result.stats;
+  EXPECT_EQ(s.frames_encoded + s.ticks_missed, 30u);
+  EXPECT_GT(s.frames_dropped_mailbox, 100u);
+  const auto submitted = rig.encoder_plugin.submitted();
+  ASSERT_EQ(submitted.size(), s.frames_encoded);
+  for (size_t i = 1; i < submitted.size(); ++i) {
+    const uint64_t step = submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns;
+    EXPECT_GE(step, 20'000'000u) << "two frames in one slot";
+    EXPECT_EQ(step % 20'000'000u, 0u);
+  }
+  expect_all_frames_released(rig);
+}
+
 TEST(Session, ClosedCaptureEndsWithErrorAndReleasesKeepaliveLast) {
   FakeSourceScript script;
   script.interval = 10ms;
