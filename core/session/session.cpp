@@ -363,15 +363,22 @@ void Session::encode_one(const FrameRef &frame, bool fresh, uint64_t pts_ns) {
     if (pending_.size() >= kMaxPendingLatency) pending_.pop_front();
     pending_.push_back({pts_ns, frame.timestamp_ns()});
   }
+  const auto submitted = Clock::now();
   encoder_->submit(view, flags);
+  const Clock::duration submit_time = Clock::now() - submitted;
   stats_.frame_encoded(!fresh);
-  drain();
+  const Clock::duration receive_time = drain();
+  if (fresh) stats_.encode_time(submit_time + receive_time);
 }
 
-void Session::drain() {
+Clock::duration Session::drain() {
   EncodedPacket packet;
-  while (encoder_->receive(packet)) {
+  Clock::duration in_encoder{0};
+  for (auto asked = Clock::now();; asked = Clock::now()) {
+    const bool got = encoder_->receive(packet);
     const auto now = Clock::now();
+    in_encoder += now - asked;
+    if (!got) break;
     stats_.packet(packet.data.size(), packet.keyframe, now);
     // Entries older than this packet belong to frames the encoder dropped or merged.
     while (!pending_.empty() && pending_.front().pts_ns < packet.pts_ns) pending_.pop_front();
@@ -386,6 +393,7 @@ void Session::drain() {
     }
     output_->write(packet);
   }
+  return in_encoder;
 }
 
 void Session::finish_encoder() noexcept {

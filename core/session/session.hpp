@@ -92,7 +92,9 @@ class Session {
   void open_encoder(const pfhost_frame &frame);
   void reopen_if_changed(const FrameRef &next);
   void encode_one(const FrameRef &frame, bool fresh, uint64_t pts_ns);
-  void drain();
+  // Hands every finished packet to the output; returns the time spent inside the encoder's
+  // receive calls (not the output's writing).
+  std::chrono::steady_clock::duration drain();
   void finish_encoder() noexcept;
   bool sleep_until(std::chrono::steady_clock::time_point deadline) const;
   // Records why the session ends (the first caller wins) and stops it.

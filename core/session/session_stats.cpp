@@ -52,6 +52,9 @@ std::string summary_text(const SessionStats &s) {
       "fresh frames)",
       s.latency_p50_ms, s.latency_p99_ms, s.latency_max_ms,
       static_cast<unsigned long long>(s.latency_samples));
+  text += printf_string("\nencoder time per fresh frame: p50 %.1f ms, p99 %.1f ms (%llu frames)",
+                        s.encode_p50_ms, s.encode_p99_ms,
+                        static_cast<unsigned long long>(s.encode_samples));
   return text;
 }
 

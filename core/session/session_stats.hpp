@@ -32,6 +32,11 @@ struct SessionStats {
   double latency_p50_ms = 0;
   double latency_p99_ms = 0;
   double latency_max_ms = 0;
+  // The encoder's own time per fresh frame (submit + receive, not the output's writing): what
+  // the capture-to-packet latency is measured against.
+  uint64_t encode_samples = 0;
+  double encode_p50_ms = 0;
+  double encode_p99_ms = 0;
 
   double fps = 0;           // packets per second over about the last second
   double bitrate_kbps = 0;  // over about the last second

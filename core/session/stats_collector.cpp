@@ -71,6 +71,11 @@ void StatsCollector::latency(std::chrono::nanoseconds value) {
   latency_.add(value);
 }
 
+void StatsCollector::encode_time(std::chrono::nanoseconds value) {
+  std::lock_guard lock(mutex_);
+  encode_time_.add(value);
+}
+
 SessionStats StatsCollector::snapshot(Clock::time_point now) const {
   SessionStats s;
   const Clock::time_point start{Clock::duration(start_ns_.load(std::memory_order_relaxed))};
@@ -100,6 +105,9 @@ SessionStats StatsCollector::snapshot(Clock::time_point now) const {
   s.latency_p50_ms = latency_.percentile_ms(0.50);
   s.latency_p99_ms = latency_.percentile_ms(0.99);
   s.latency_max_ms = latency_.max_ms();
+  s.encode_samples = encode_time_.count();
+  s.encode_p50_ms = encode_time_.percentile_ms(0.50);
+  s.encode_p99_ms = encode_time_.percentile_ms(0.99);
   // The window is trimmed on write; trim the view here too in case packets stopped coming.
   size_t packets = 0, bytes = 0;
   for (const Sent &sent : window_) {

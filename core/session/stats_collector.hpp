@@ -51,6 +51,7 @@ class StatsCollector {
   void encoder_opened(uint32_t width, uint32_t height);
   void packet(size_t bytes, bool keyframe, Clock::time_point now);
   void latency(std::chrono::nanoseconds value);
+  void encode_time(std::chrono::nanoseconds value);
 
   SessionStats snapshot(Clock::time_point now) const;
 
@@ -67,6 +68,7 @@ class StatsCollector {
   };
   mutable std::mutex mutex_;
   LatencyHistogram latency_;
+  LatencyHistogram encode_time_;
   std::deque<Sent> window_;  // packets of about the last second, for fps and bitrate
 };
 

@@ -142,6 +142,9 @@ TEST(Session, FreshFramesAreEncodedOnArrival) {
   EXPECT_GE(s.latency_samples, 15u);
   EXPECT_LT(s.latency_p50_ms, 5.0) << "fresh frames waited for the next slot";
   EXPECT_LT(s.latency_p99_ms, 25.0);
+  // The encoder's own time is measured on the same fresh frames, for comparison.
+  EXPECT_EQ(s.encode_samples, s.frames_encoded - s.frames_repeated);
+  EXPECT_LE(s.encode_p50_ms, s.latency_p50_ms + 0.1);
   // Still one frame per slot of the 30 fps grid: repeats fill the gaps between fresh frames.
   EXPECT_EQ(s.frames_encoded + s.ticks_missed, 45u);
   const auto submitted = rig.encoder_plugin.submitted();
