@@ -1,5 +1,5 @@
-// `pfhost --probe-worker PLUGIN` (hidden): the child process that probes one plugin for the host.
-// Never returns: it leaves with _exit() so no plugin static destructor or atexit handler runs.
+// The probe worker command: `pfhost-probe-worker --probe-worker PLUGIN`, or the same option hidden
+// in pfhost itself (the fallback when the worker is not installed beside it). Never returns: it leaves with _exit() so no plugin static destructor or atexit handler runs.
 #pragma once
 
 #include <string>

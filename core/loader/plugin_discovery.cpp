@@ -259,7 +259,7 @@ PluginInventory discover_plugins(const HostConfig &config, const DiscoveryOption
   inputs.config = &config;
   inputs.cli_dirs = options.cli_plugin_dirs;
   inputs.env_plugin_path = options.env_plugin_path;
-  inputs.origin_dir = options.origin_dir.empty() ? self_executable_dir() : options.origin_dir;
+  inputs.origin_dir = options.origin_dir.empty() ? os::self_executable_dir() : options.origin_dir;
   inputs.cwd = std::filesystem::current_path(ec);
   PluginScan scan = scan_plugin_sources(collect_plugin_sources(inputs));
   inventory.sources = std::move(scan.sources);
@@ -281,7 +281,7 @@ PluginInventory discover_plugins(const HostConfig &config, const DiscoveryOption
     if (!record.identity) {
       record.state = PluginState::missing;
       record.reason = "no such file";
-    } else if (auto problem = check_plugin_elf(file.path)) {
+    } else if (auto problem = os::check_plugin_elf(file.path)) {
       // Cheap enough to redo every time, and it never runs plugin code.
       record.state = PluginState::rejected;
       record.reason = *problem;
@@ -313,7 +313,7 @@ PluginInventory discover_plugins(const HostConfig &config, const DiscoveryOption
   if (!to_probe.empty()) {
     ProbeRunOptions run;
     run.worker_executable =
-        options.worker_executable.empty() ? self_executable() : options.worker_executable;
+        options.worker_executable.empty() ? default_probe_worker() : options.worker_executable;
     run.timeout = config.probe_timeout;
     run.settings_json = encode_worker_settings(config.plugins);
     run.log_level = options.worker_log_level;

@@ -1,6 +1,9 @@
 #include "loader/probe_runner.hpp"
 
+#include "os/self_exe.hpp"
 #include "os/worker_processes.hpp"
+
+#include <system_error>
 
 namespace pfhost::core {
 
@@ -23,6 +26,13 @@ std::string ProbeOutcome::describe(std::chrono::milliseconds timeout) const {
       return error;
   }
   return error;
+}
+
+std::filesystem::path default_probe_worker() {
+  const std::filesystem::path worker = os::sibling_executable("pfhost-probe-worker");
+  std::error_code error;
+  if (std::filesystem::is_regular_file(worker, error)) return worker;
+  return os::self_executable();
 }
 
 std::vector<ProbeOutcome> run_probe_workers(const std::vector<std::filesystem::path> &plugins,

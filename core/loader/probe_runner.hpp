@@ -16,6 +16,10 @@ namespace pfhost::core {
 // The hidden option that turns pfhost into a probe worker.
 inline constexpr const char *kProbeWorkerOption = "--probe-worker";
 
+// The worker to start: pfhost-probe-worker beside this executable (it links only what probing
+// needs, so it starts fast), else this executable itself with kProbeWorkerOption.
+std::filesystem::path default_probe_worker();
+
 struct ProbeRunOptions {
   std::filesystem::path worker_executable;  // normally the running executable
   std::chrono::milliseconds timeout{2000};

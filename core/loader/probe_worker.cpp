@@ -71,7 +71,7 @@ int run_probe_worker(const std::filesystem::path &plugin_path) {
   }
 
   events.send(worker_events::begin("load"));
-  if (auto problem = check_plugin_elf(plugin_path)) {
+  if (auto problem = os::check_plugin_elf(plugin_path)) {
     events.send(worker_events::rejected(*problem, true));
     return 0;
   }

@@ -5,7 +5,7 @@
 #include <array>
 #include <fstream>
 
-namespace pfhost::core {
+namespace pfhost::core::os {
 namespace {
 
 uint16_t read_u16(const unsigned char *p, uint8_t data) {
@@ -119,4 +119,4 @@ std::optional<std::string> check_plugin_elf(const std::filesystem::path &path) {
   return check_elf_header(std::span<const unsigned char>(header.data(), got), host_elf_arch());
 }
 
-}  // namespace pfhost::core
+}  // namespace pfhost::core::os

@@ -11,7 +11,7 @@
 #include <span>
 #include <string>
 
-namespace pfhost::core {
+namespace pfhost::core::os {
 
 struct ElfArch {
   uint8_t elf_class = 0;  // ELFCLASS32 / ELFCLASS64
@@ -32,4 +32,4 @@ std::optional<std::string> check_elf_header(std::span<const unsigned char> heade
 // Reads the header of `path` and checks it against host_elf_arch().
 std::optional<std::string> check_plugin_elf(const std::filesystem::path &path);
 
-}  // namespace pfhost::core
+}  // namespace pfhost::core::os

@@ -2,12 +2,16 @@
 
 #include <system_error>
 
-namespace pfhost::core {
+namespace pfhost::core::os {
 
 std::filesystem::path self_executable() {
   std::error_code ec;
   auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
   return ec ? std::filesystem::path{} : path;
+}
+
+std::filesystem::path sibling_executable(const std::string &name) {
+  return self_executable_dir() / name;
 }
 
 std::filesystem::path self_executable_dir() {
@@ -19,4 +23,4 @@ std::filesystem::path self_executable_dir() {
   return exe.parent_path();
 }
 
-}  // namespace pfhost::core
+}  // namespace pfhost::core::os

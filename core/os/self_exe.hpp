@@ -3,8 +3,9 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
-namespace pfhost::core {
+namespace pfhost::core::os {
 
 // The running executable (/proc/self/exe resolved). Empty if it cannot be read.
 std::filesystem::path self_executable();
@@ -12,4 +13,8 @@ std::filesystem::path self_executable();
 // Its directory; the current directory as a last resort.
 std::filesystem::path self_executable_dir();
 
-}  // namespace pfhost::core
+// The program `name` installed beside this one, with the OS's executable suffix (none on Linux,
+// ".exe" on Windows); whether it exists is the caller's question.
+std::filesystem::path sibling_executable(const std::string &name);
+
+}  // namespace pfhost::core::os

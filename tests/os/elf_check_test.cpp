@@ -8,7 +8,7 @@
 
 #include <pfhost/test/temp_dir.hpp>
 
-namespace pfhost::core {
+namespace pfhost::core::os {
 namespace {
 
 std::vector<unsigned char> header(uint8_t elf_class, uint16_t type, uint16_t machine) {
@@ -53,4 +53,4 @@ TEST(ElfCheck, ReadsRealFiles) {
 }
 
 }  // namespace
-}  // namespace pfhost::core
+}  // namespace pfhost::core::os
