@@ -17,7 +17,7 @@ test_deps=(
   gstreamer1.0-pipewire gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   sway mutter kwin-wayland grim
 )
-tool_deps=(clang-format)
+tool_deps=(clang-format clang libclang-rt-14-dev)  # libFuzzer targets: bench/fuzz.sh
 
 wanted=("${build_deps[@]}" "${test_deps[@]}" "${tool_deps[@]}")
 missing=()

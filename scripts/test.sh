@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing (Debian 12, apt-get), builds, and runs every suite.
-#   scripts/test.sh            full run: Release build + ASan/UBSan suite + TSan stress
+#   scripts/test.sh            full run: Release build + ASan/UBSan suite + TSan stress + short fuzz
 #   scripts/test.sh --quick    normal build and suite only (the everyday loop)
 # Each configuration is built once, in its own directory; ctest runs isolated tests in parallel.
 set -euo pipefail
@@ -63,6 +63,11 @@ step "tests under ASan + UBSan"
 ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:handle_abort=0:detect_leaks=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_ctest build-asan -j "$jobs" --output-on-failure --timeout 600 -LE sdk
+
+# The libFuzzer targets for a short fixed time each (bench/fuzz.sh without --seconds runs 1M
+# executions); any finding fails the run.
+step "fuzzing (host.toml, plugin tables; 15 s each)"
+"$root/bench/fuzz.sh" --seconds 15
 
 step "build (ThreadSanitizer, concurrency tests)"
 cmake -S "$root" -B "$root/build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DPFHOST_SANITIZE=thread \
