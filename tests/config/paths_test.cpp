@@ -9,12 +9,12 @@ namespace fs = std::filesystem;
 TEST(Paths, RelativePathsAreResolvedAgainstTheFilesDirectory) {
   const HostConfig config = parse_host_config(
       "[host]\n"
-      "plugin_dirs = [\"plugins\", \"../shared/./plugins/\", \"/opt/pfhost/plugins\"]\n"
+      "plugin_dirs = [\"plugins\", \"../common/./plugins/\", \"/opt/pfhost/plugins\"]\n"
       "plugin_files = [\"extra/libvendor.so\", \"/usr/lib/libother.so\"]\n"
       "cache_dir = \"cache\"\n",
       "/etc/pfhost/host.toml");
   EXPECT_EQ(config.plugin_dirs,
-            (std::vector<std::string>{"/etc/pfhost/plugins", "/etc/shared/plugins/",
+            (std::vector<std::string>{"/etc/pfhost/plugins", "/etc/common/plugins/",
                                       "/opt/pfhost/plugins"}));
   EXPECT_EQ(config.plugin_files,
             (std::vector<std::string>{"/etc/pfhost/extra/libvendor.so", "/usr/lib/libother.so"}));
