@@ -64,9 +64,17 @@ std::vector<std::string> pixel_formats(uint64_t mask) {
   return bits(mask, kNames, 0);
 }
 
+namespace {
+constexpr std::array<const char *, 4> kCodecNames{"none", "h264", "hevc", "av1"};
+}  // namespace
+
 std::vector<std::string> codecs(uint32_t mask) {
-  static constexpr std::array<const char *, 4> kNames{"none", "h264", "hevc", "av1"};
-  return bits(mask, kNames, 0);
+  return bits(mask, kCodecNames, 0);
+}
+
+std::string codec(uint32_t codec) {
+  if (codec != 0 && codec < kCodecNames.size()) return kCodecNames[codec];
+  return "codec " + std::to_string(codec);
 }
 
 std::string join(const std::vector<std::string> &names) {

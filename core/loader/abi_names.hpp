@@ -22,6 +22,9 @@ std::vector<std::string> target_kinds(uint32_t mask);
 std::vector<std::string> memory_kinds(uint32_t mask);
 std::vector<std::string> pixel_formats(uint64_t mask);
 std::vector<std::string> codecs(uint32_t mask);
+// One pfhost_codec's name as options and host.toml spell it ("h264", "hevc", "av1"), or
+// "codec <n>" for a value this host does not know.
+std::string codec(uint32_t codec);
 
 // "a, b, c" or "none".
 std::string join(const std::vector<std::string> &names);

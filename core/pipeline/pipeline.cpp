@@ -77,7 +77,7 @@ ChosenBackends Pipeline::check(const StreamRequest &request, bool needs_output) 
       encoder != nullptr && encoder->caps) {
     const EncoderCaps &caps = *encoder->caps;
     if ((caps.codecs & (1u << request.codec)) == 0) {
-      throw RequestError("--codec '" + codec_option_name(request.codec) + "': encoder '" +
+      throw RequestError("--codec '" + abi_names::codec(request.codec) + "': encoder '" +
                          chosen.encoder + "' cannot encode " + codec_name(request.codec) +
                          " here (see pfhost --list-backends)");
     }
@@ -111,21 +111,22 @@ StartedSession Pipeline::start(const StreamRequest &request, const SessionHooks 
   const std::string chain =
       out.backends.capture + " -> " + out.backends.encoder + " -> " + sink->describe();
   Keepalive keepalive;
+  pfhost_target target{};  // where the capture reads from
   if (request.pipewire_node) {
-    out.target = pfhost::pipewire_node_target(request.mode, *request.pipewire_node);
+    target = pfhost::pipewire_node_target(request.mode, *request.pipewire_node);
     log::info("streaming PipeWire node " + std::to_string(*request.pipewire_node) + " with " +
               chain);
   } else {
     std::vector<const char *> app_argv;
     log::info("creating a " + mode_text(request.mode) + " display with " + display->name() + "...");
     DisplayLease lease = displays_.acquire(*display, display_request(request, app_argv));
-    out.target = lease.target();
+    target = lease.target();
     keepalive = Keepalive(std::move(lease));
     log::info("streaming a " + mode_text(request.mode) + " " + display->name() + " display with " +
               chain);
   }
 
-  const pfhost_capture_params params = capture_params_for(out.target, request.mode, caps);
+  const pfhost_capture_params params = capture_params_for(target, request.mode, caps);
   SessionOptions options;
   options.rate = Framerate::from_millihz(request.mode.refresh_millihz);
   options.encoder.codec = request.codec;

@@ -48,7 +48,6 @@ struct SessionHooks {
 struct StartedSession {
   std::unique_ptr<Session> session;  // not running yet: call run()
   ChosenBackends backends;
-  pfhost_target target{};  // where the capture reads from
 };
 
 class Pipeline {

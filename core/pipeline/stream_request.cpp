@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "loader/abi_names.hpp"
 #include "output/output_format.hpp"
 
 namespace pfhost::core {
@@ -40,37 +41,24 @@ pfhost_mode parse_mode(const std::string &text, const std::string &field) {
 }
 
 uint32_t parse_codec(const std::string &name, const std::string &field) {
-  if (name == "h264") return PFHOST_CODEC_H264;
-  if (name == "hevc") return PFHOST_CODEC_HEVC;
-  if (name == "av1") return PFHOST_CODEC_AV1;
-  throw RequestError(field + " '" + name + "': expected h264, hevc or av1");
-}
-
-std::string codec_option_name(uint32_t codec) {
-  switch (codec) {
-    case PFHOST_CODEC_H264:
-      return "h264";
-    case PFHOST_CODEC_HEVC:
-      return "hevc";
-    case PFHOST_CODEC_AV1:
-      return "av1";
-    default:
-      return "codec " + std::to_string(codec);
+  for (uint32_t codec : {PFHOST_CODEC_H264, PFHOST_CODEC_HEVC, PFHOST_CODEC_AV1}) {
+    if (name == abi_names::codec(codec)) return codec;
   }
+  throw RequestError(field + " '" + name + "': expected h264, hevc or av1");
 }
 
 void check_request_fields(const StreamRequest &request, bool needs_output) {
   check_mode(request.mode, "mode " + std::to_string(request.mode.width) + "x" +
                                std::to_string(request.mode.height));
-  parse_codec(codec_option_name(request.codec), "codec");
+  parse_codec(abi_names::codec(request.codec), "codec");
   if (request.bitrate_kbps == 0) throw RequestError("bitrate: must be at least 1 kbit/s");
   if (needs_output) {
     try {
       const OutputFormat format = output_format_for(request.output);
       if (format.only_codec != 0 && format.only_codec != request.codec) {
         throw RequestError("--output '" + request.output + "' holds only " +
-                           codec_option_name(format.only_codec) + ", but --codec is " +
-                           codec_option_name(request.codec));
+                           abi_names::codec(format.only_codec) + ", but --codec is " +
+                           abi_names::codec(request.codec));
       }
     } catch (const OutputError &e) {
       throw RequestError(e.what());

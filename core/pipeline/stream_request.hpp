@@ -46,9 +46,6 @@ pfhost_mode parse_mode(const std::string &text, const std::string &field = "--mo
 // "h264" | "hevc" | "av1". Throws RequestError naming `field`.
 uint32_t parse_codec(const std::string &name, const std::string &field = "--codec");
 
-// "h264", "hevc", "av1": the name parse_codec() takes back.
-std::string codec_option_name(uint32_t codec);
-
 // Checks what needs no backend: a mode with even sides and a rate of 1..480 Hz, a known codec,
 // a bitrate, an output the built-in sink can write (when `needs_output`). Throws RequestError.
 void check_request_fields(const StreamRequest &request, bool needs_output);

@@ -18,7 +18,6 @@ class FramePacer {
 
   FramePacer(Framerate rate, Clock::time_point start) noexcept;
 
-  Clock::time_point start() const noexcept { return start_; }
   // Offset of tick `k` from the start.
   std::chrono::nanoseconds offset(uint64_t k) const noexcept;
 
