@@ -18,8 +18,12 @@ test_deps=(
   sway mutter kwin-wayland grim
 )
 tool_deps=(clang-format clang libclang-rt-14-dev)  # libFuzzer targets: bench/fuzz.sh
+# The Windows build (scripts/build-windows.sh): mingw-w64 with posix threads, and wine to run its
+# tests. The Linux headers of the header-only libraries above serve that build too.
+windows_deps=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-x86-64-dev wine
+              wine64)
 
-wanted=("${build_deps[@]}" "${test_deps[@]}" "${tool_deps[@]}")
+wanted=("${build_deps[@]}" "${test_deps[@]}" "${tool_deps[@]}" "${windows_deps[@]}")
 missing=()
 for pkg in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)

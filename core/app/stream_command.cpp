@@ -1,64 +1,45 @@
 #include "app/stream_command.hpp"
 
 #include <atomic>
-#include <csignal>
 #include <iostream>
 
 #include "app/host_setup.hpp"
 #include "display/display_registry.hpp"
 #include "loader/plugin_catalog.hpp"
 #include "loader/plugin_discovery.hpp"
+#include "os/stop_requests.hpp"
 #include "output/ffmpeg_log.hpp"
 #include "pipeline/pipeline.hpp"
 
 namespace pfhost::core::app {
 namespace {
 
-// Ctrl-C / SIGTERM. The handler only touches lock-free atomics (and signal()/raise(), which are
-// async-signal-safe). The first signal stops the session: the encoder is drained and the output
-// finished, so the file is complete and playable. A second signal (or one that arrives before
-// there is a session to stop) abandons blocked network I/O, e.g. an SRT connect waiting for a
-// listener; it never cuts a file short. A third one ends the process the default way, for a user
-// who would rather lose the output than wait for a compositor that does not answer.
-std::atomic<int> g_signals{0};
+// Ctrl-C / SIGTERM (Windows: Ctrl-C, Ctrl-Break, closing the console). The callback only touches
+// lock-free atomics. The first request stops the session: the encoder is drained and the output
+// finished, so the file is complete and playable. A second one (or one that arrives before there
+// is a session to stop) abandons blocked network I/O, e.g. an SRT connect waiting for a listener;
+// it never cuts a file short. A third one ends the process the default way, for a user who would
+// rather lose the output than wait for a compositor that does not answer.
+std::atomic<int> g_stop_requests{0};
 std::atomic<bool> g_abandon_io{false};
 std::atomic<Session *> g_session{nullptr};
 static_assert(std::atomic<int>::is_always_lock_free && std::atomic<Session *>::is_always_lock_free,
-              "the signal handler may only touch lock-free atomics");
+              "a stop request may only touch lock-free atomics");
+
+bool on_stop_request(int count) {
+  g_stop_requests.store(count);
+  if (count >= 3) return false;
+  if (Session *session = g_session.load(); session != nullptr && count == 1) {
+    session->request_stop();
+    return true;
+  }
+  g_abandon_io.store(true);
+  return true;
+}
 
 // Labels the display in logs and lets backends that remember outputs per client (KWin, Windows
 // monitor ids) give repeated runs the same output.
 constexpr const char *kClientId = "pfhost-stream";
-
-extern "C" void on_interrupt(int signal_number) {
-  const int count = g_signals.fetch_add(1) + 1;
-  if (count >= 3) {
-    std::signal(signal_number, SIG_DFL);
-    std::raise(signal_number);
-    return;
-  }
-  if (Session *session = g_session.load(); session != nullptr && count == 1) {
-    session->request_stop();
-    return;
-  }
-  g_abandon_io.store(true);
-}
-
-// Installs the handlers for the life of one `pfhost stream` and restores the defaults after.
-class InterruptHandlers {
- public:
-  InterruptHandlers() {
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-  }
-  ~InterruptHandlers() {
-    g_session.store(nullptr);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-  }
-  InterruptHandlers(const InterruptHandlers &) = delete;
-  InterruptHandlers &operator=(const InterruptHandlers &) = delete;
-};
 
 // The command line as a request; throws RequestError before anything is set up.
 StreamRequest request_from(const StreamOptions &options) {
@@ -129,7 +110,7 @@ int run_stream(const HostOptions &host, const StreamOptions &options) {
   DisplayRegistry displays(one_shot);
   Pipeline pipeline(config, inventory, catalog, displays);
 
-  InterruptHandlers handlers;
+  const os::StopRequestRoute stop_route(on_stop_request);
   SessionHooks hooks;
   hooks.abandon_io = &g_abandon_io;
   hooks.on_progress = [](const SessionStats &stats) {
@@ -137,10 +118,13 @@ int run_stream(const HostOptions &host, const StreamOptions &options) {
   };
   StartedSession started = pipeline.start(request, hooks);
   g_session.store(started.session.get());
+  // Cleared on every way out (an exception too), so no later request reaches a dead session.
+  const struct ForgetSession {
+    ~ForgetSession() { g_session.store(nullptr); }
+  } forget_session;
   // A signal while the session was being built: stop it as soon as it exists.
-  if (g_signals.load() > 0) started.session->request_stop();
+  if (g_stop_requests.load() > 0) started.session->request_stop();
   const SessionResult result = started.session->run();
-  g_session.store(nullptr);
 
   std::cerr << summary_text(result.stats) << '\n';
   if (!result.ok) {

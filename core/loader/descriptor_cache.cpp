@@ -2,8 +2,11 @@
 
 #include <pfhost/abi.h>
 
+#include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
-#include <ctime>
+#include <random>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -45,13 +48,25 @@ CacheEntry::Verdict parse_verdict(const std::string &name) {
   throw std::runtime_error("unknown verdict '" + name + "'");
 }
 
+// "2026-12-04 21:16:05 UTC", from the calendar arithmetic in <chrono> (no gmtime_r/gmtime_s).
 std::string utc_time(int64_t seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  using namespace std::chrono;
+  const sys_seconds when{std::chrono::seconds(seconds)};
+  const auto day = floor<days>(when);
+  const year_month_day date{day};
+  const hh_mm_ss time{when - day};
   char text[64];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u %02d:%02d:%02d UTC", int(date.year()),
+                unsigned(date.month()), unsigned(date.day()), int(time.hours().count()),
+                int(time.minutes().count()), int(time.seconds().count()));
   return text;
+}
+
+// A name no other writer of the same cache uses at the same time (processes and threads).
+std::string unique_suffix() {
+  static std::atomic<unsigned> counter{0};
+  std::random_device random;
+  return std::to_string(random()) + "." + std::to_string(counter.fetch_add(1));
 }
 
 }  // namespace
@@ -145,13 +160,14 @@ bool DescriptorCache::save() {
 
   std::error_code ec;
   std::filesystem::create_directories(file_.parent_path(), ec);
-  const auto temp = file_.string() + ".tmp." + std::to_string(getpid());
+  auto temp = file_;
+  temp += ".tmp." + unique_suffix();
   {
     std::ofstream out(temp, std::ios::trunc);
     out << doc.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
     out.close();
     if (!out) {
-      log::warn("cannot write plugin cache " + temp);
+      log::warn("cannot write plugin cache " + temp.string());
       std::filesystem::remove(temp, ec);
       return false;
     }

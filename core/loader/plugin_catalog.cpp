@@ -11,7 +11,7 @@
 #include "loader/host_services.hpp"
 #include "loader/plugin_library.hpp"
 #include "logging/log.hpp"
-#include "os/elf_check.hpp"
+#include "os/plugin_file.hpp"
 
 namespace pfhost::core {
 namespace {
@@ -72,7 +72,7 @@ void PluginCatalog::load_plugin(const Candidate &candidate) {
       throw PluginLoadError("plugin " + candidate.path.string() +
                             " changed since it was probed; run pfhost again to re-check it");
     }
-    if (auto problem = os::check_plugin_elf(candidate.path)) {
+    if (auto problem = os::check_plugin_file(candidate.path)) {
       throw PluginLoadError("plugin " + candidate.path.string() + ": " + *problem);
     }
     const auto loaded = PluginLibrary::load(candidate.path);

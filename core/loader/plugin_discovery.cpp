@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <map>
 #include <thread>
@@ -17,7 +16,7 @@
 #include "loader/probe_protocol.hpp"
 #include "loader/probe_runner.hpp"
 #include "logging/log.hpp"
-#include "os/elf_check.hpp"
+#include "os/plugin_file.hpp"
 #include "os/self_exe.hpp"
 #include "os/worker_processes.hpp"
 
@@ -91,7 +90,7 @@ void apply_probes(PluginRecord &record, const WorkerReport &report) {
 std::string quarantine_summary(const ProbeOutcome &outcome, std::chrono::milliseconds timeout) {
   switch (outcome.end) {
     case ProbeOutcome::End::crashed:
-      return std::string(outcome.signal == SIGABRT ? "aborted (" : "crashed (") +
+      return std::string(core::os::is_abort_signal(outcome.signal) ? "aborted (" : "crashed (") +
              core::os::signal_name(outcome.signal) + ")";
     case ProbeOutcome::End::timed_out:
       return "hung (probe timed out after " + std::to_string(timeout.count()) + " ms)";
@@ -281,7 +280,7 @@ PluginInventory discover_plugins(const HostConfig &config, const DiscoveryOption
     if (!record.identity) {
       record.state = PluginState::missing;
       record.reason = "no such file";
-    } else if (auto problem = os::check_plugin_elf(file.path)) {
+    } else if (auto problem = os::check_plugin_file(file.path)) {
       // Cheap enough to redo every time, and it never runs plugin code.
       record.state = PluginState::rejected;
       record.reason = *problem;

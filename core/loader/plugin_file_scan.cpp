@@ -5,13 +5,10 @@
 #include <system_error>
 
 #include "logging/log.hpp"
+#include "os/plugin_file.hpp"
 
 namespace pfhost::core {
 namespace {
-
-bool has_so_suffix(const std::filesystem::path &path) {
-  return path.extension() == ".so";
-}
 
 // The key that says "same file": the canonical path when it exists, else the normalized one.
 std::filesystem::path identity_key(const std::filesystem::path &path) {
@@ -32,7 +29,7 @@ std::vector<std::filesystem::path> list_directory(const std::filesystem::path &d
   for (const auto &entry : it) {
     std::error_code type_ec;
     // is_regular_file follows symlinks: a link to a plugin counts, a link to a directory not.
-    if (has_so_suffix(entry.path()) && entry.is_regular_file(type_ec)) out.push_back(entry.path());
+    if (os::has_plugin_file_suffix(entry.path()) && entry.is_regular_file(type_ec)) out.push_back(entry.path());
   }
   std::sort(out.begin(), out.end());
   return out;

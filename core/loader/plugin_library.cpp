@@ -1,8 +1,8 @@
 #include "loader/plugin_library.hpp"
 
-#include <dlfcn.h>
-
 #include <boost/dll/shared_library.hpp>
+
+#include "os/library_load.hpp"
 #include <map>
 #include <memory>
 #include <mutex>
@@ -23,13 +23,6 @@ Registry &registry() {
   return *instance;
 }
 
-// Boost.DLL reports a generic error code; the dynamic loader's own text ("libfoo.so.1: cannot
-// open shared object file") is what the user needs, and dlerror() still holds it afterwards.
-std::string load_error(const std::error_code &ec) {
-  const char *text = dlerror();
-  return text != nullptr ? std::string(text) : ec.message();
-}
-
 }  // namespace
 
 PluginLibrary::LoadResult PluginLibrary::load(const std::filesystem::path &requested) {
@@ -41,10 +34,11 @@ PluginLibrary::LoadResult PluginLibrary::load(const std::filesystem::path &reque
   std::lock_guard lock(reg.mutex);
   if (auto it = reg.libraries.find(path); it != reg.libraries.end()) return {it->second.get(), {}};
 
-  dlerror();  // clear a stale message so load_error() reads this load's
+  // The loader's own text ("libfoo.so.1: cannot open shared object file") is what the user needs.
+  const os::LibraryLoadScope scope;
   auto handle = std::make_unique<boost::dll::shared_library>();
   handle->load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
-  if (ec || !handle->is_loaded()) return {nullptr, load_error(ec)};
+  if (ec || !handle->is_loaded()) return {nullptr, scope.error_text(ec)};
 
   pfhost_plugin_entry_fn entry = nullptr;
   if (handle->has(PFHOST_PLUGIN_ENTRY_SYMBOL)) {

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cerrno>
-#include <csignal>
 #include <pfhost/plugin.hpp>
 #include <stdexcept>
 #include <string>
@@ -13,7 +12,7 @@
 #include "loader/plugin_library.hpp"
 #include "loader/probe_protocol.hpp"
 #include "logging/log.hpp"
-#include "os/elf_check.hpp"
+#include "os/plugin_file.hpp"
 #include "os/worker_side.hpp"
 
 namespace pfhost::core {
@@ -71,7 +70,7 @@ int run_probe_worker(const std::filesystem::path &plugin_path) {
   }
 
   events.send(worker_events::begin("load"));
-  if (auto problem = os::check_plugin_elf(plugin_path)) {
+  if (auto problem = os::check_plugin_file(plugin_path)) {
     events.send(worker_events::rejected(*problem, true));
     return 0;
   }

@@ -7,7 +7,8 @@
 
 namespace pfhost::core::os {
 
-// The running executable (/proc/self/exe resolved). Empty if it cannot be read.
+// The running executable (/proc/self/exe resolved; GetModuleFileNameW on Windows). Empty if it
+// cannot be read.
 std::filesystem::path self_executable();
 
 // Its directory; the current directory as a last resort.

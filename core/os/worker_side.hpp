@@ -3,6 +3,7 @@
 // (file descriptors and prctl on Linux; handles and job objects on Windows).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -16,14 +17,14 @@ class ParentChannel {
   // descriptor could not be moved; the worker should exit.
   static ParentChannel claim();
 
-  bool valid() const noexcept { return fd_ >= 0; }
+  bool valid() const noexcept { return channel_ != -1; }
   // Writes `text` whole and unbuffered, so a crash right after still leaves every line sent
   // before it. A parent that is gone is ignored (nobody is listening).
   void send(std::string_view text) const;
 
  private:
-  explicit ParentChannel(int fd) : fd_(fd) {}
-  int fd_ = -1;
+  explicit ParentChannel(std::intptr_t channel) : channel_(channel) {}
+  std::intptr_t channel_ = -1;  // a file descriptor (Linux) or a HANDLE (Windows)
 };
 
 // Everything on stdin until EOF (the parent writes its input, then closes).

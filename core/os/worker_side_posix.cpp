@@ -23,8 +23,9 @@ ParentChannel ParentChannel::claim() {
 void ParentChannel::send(std::string_view text) const {
   const char *data = text.data();
   size_t left = text.size();
-  while (fd_ >= 0 && left > 0) {
-    const ssize_t n = ::write(fd_, data, left);
+  const int fd = static_cast<int>(channel_);
+  while (fd >= 0 && left > 0) {
+    const ssize_t n = ::write(fd, data, left);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return;  // the parent is gone
     data += n;

@@ -82,7 +82,7 @@ struct MediaOutput::State {
   void write_header(std::span<const uint8_t> keyframe);
 };
 
-MediaOutput::MediaOutput(std::string url, MediaOutputOptions options)
+MediaOutput::MediaOutput(std::string url, OutputOptions options)
     : state_(std::make_unique<State>()) {
   State &s = *state_;
   s.url = std::move(url);

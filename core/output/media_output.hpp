@@ -9,28 +9,19 @@
 #pragma once
 
 #include "output/output_format.hpp"
+#include "output/output_options.hpp"
 #include "output/packet_sink.hpp"
 
-#include <atomic>
 #include <memory>
 #include <string>
 
 namespace pfhost::core {
 
-struct MediaOutputOptions {
-  // When it reads true, blocking network I/O (an SRT connect, a full socket) gives up with an
-  // error instead of hanging, and so does everything after it, the trailer included. It abandons
-  // the output: a stream that is merely stopping must not set it, or its file is cut short.
-  const std::atomic<bool> *interrupt = nullptr;
-  // A libavformat muxer name that overrides the one chosen from the path/URL (e.g. "mpegts").
-  std::string format;
-};
-
 class MediaOutput final : public PacketSink {
  public:
   // Creates the file or opens the connection now, so a bad path fails before a display and a
   // capture are set up. Throws OutputError naming the path/URL and the OS/FFmpeg reason.
-  explicit MediaOutput(std::string url, MediaOutputOptions options = {});
+  explicit MediaOutput(std::string url, OutputOptions options = {});
   ~MediaOutput() override;  // close()s, logging instead of throwing
   MediaOutput(const MediaOutput &) = delete;
   MediaOutput &operator=(const MediaOutput &) = delete;

@@ -9,7 +9,7 @@
 #include "loader/abi_names.hpp"
 #include "loader/backend_selection.hpp"
 #include "logging/log.hpp"
-#include "output/media_output.hpp"
+#include "output/open_output.hpp"
 
 namespace pfhost::core {
 namespace {
@@ -105,7 +105,7 @@ StartedSession Pipeline::start(const StreamRequest &request, const SessionHooks 
 
   // Opened before any display exists, so a bad path or URL costs nothing.
   if (!sink) {
-    sink = std::make_unique<MediaOutput>(request.output, MediaOutputOptions{hooks.abandon_io, {}});
+    sink = open_output(request.output, OutputOptions{hooks.abandon_io, {}});
   }
 
   const std::string chain =

@@ -14,13 +14,4 @@ std::filesystem::path sibling_executable(const std::string &name) {
   return self_executable_dir() / name;
 }
 
-std::filesystem::path self_executable_dir() {
-  auto exe = self_executable();
-  if (exe.empty()) {
-    std::error_code ec;
-    return std::filesystem::current_path(ec);
-  }
-  return exe.parent_path();
-}
-
 }  // namespace pfhost::core::os
