@@ -19,6 +19,10 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
+# pkg-config must not hand the build machine's Linux libraries to the Windows build.
+set(ENV{PKG_CONFIG_LIBDIR} "${CMAKE_FIND_ROOT_PATH}/lib/pkgconfig")
+set(ENV{PKG_CONFIG_PATH} "")
+
 # A static runtime: pfhost.exe and every plugin DLL import only Windows' own DLLs, so nothing
 # has to be copied beside them (no libstdc++-6.dll, libgcc_s_seh-1.dll, libwinpthread-1.dll).
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")

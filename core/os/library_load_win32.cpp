@@ -16,9 +16,15 @@ LibraryLoadScope::~LibraryLoadScope() {
 }
 
 std::string LibraryLoadScope::error_text(const std::error_code &ec) const {
-  if (ec && ec.category() == std::system_category()) return windows_error_text(ec.value());
-  if (ec) return ec.message();
-  return windows_error_text(GetLastError());
+  const unsigned long code = ec && ec.category() == std::system_category()
+                                 ? static_cast<unsigned long>(ec.value())
+                                 : (ec ? 0 : GetLastError());
+  if (code == 0) return ec.message();
+  std::string text = windows_error_text(code);
+  // The loader turns an exception in DllMain into these: say where to look.
+  if (code == ERROR_NOACCESS || code == ERROR_DLL_INIT_FAILED)
+    text += "; the DLL's initialisation (DllMain) failed or crashed";
+  return text;
 }
 
 }  // namespace pfhost::core::os

@@ -127,11 +127,25 @@ bool spawn(Worker &worker, Inbox &inbox) {
   const std::wstring exe = spec.executable.wstring();
   // Suspended until it is in its job, so nothing it starts can escape the job. Its own process
   // group: a Ctrl-C in the host's console is the host's to handle, not the workers'.
-  const BOOL created =
-      CreateProcessW(exe.c_str(), line.data(), nullptr, nullptr, TRUE,
-                     CREATE_SUSPENDED | CREATE_NEW_PROCESS_GROUP | CREATE_UNICODE_ENVIRONMENT,
-                     nullptr, nullptr, &startup, &info);
-  const DWORD create_error = GetLastError();
+  BOOL created = FALSE;
+  DWORD create_error = 0;
+  for (int attempt = 0; attempt < 3 && !created; ++attempt) {
+    if (attempt > 0) {
+      // A transient failure (seen under load: ERROR_INTERNAL_ERROR from wine; low resources on
+      // Windows) deserves another try; a missing or invalid program does not.
+      if (create_error == ERROR_FILE_NOT_FOUND || create_error == ERROR_PATH_NOT_FOUND ||
+          create_error == ERROR_ACCESS_DENIED || create_error == ERROR_BAD_EXE_FORMAT) {
+        break;
+      }
+      log::debug("CreateProcessW failed (" + windows_error_text(create_error) + "); retrying");
+      Sleep(50);
+    }
+    created =
+        CreateProcessW(exe.c_str(), line.data(), nullptr, nullptr, TRUE,
+                       CREATE_SUSPENDED | CREATE_NEW_PROCESS_GROUP | CREATE_UNICODE_ENVIRONMENT,
+                       nullptr, nullptr, &startup, &info);
+    create_error = created ? 0 : GetLastError();
+  }
   close_handle(in_read);
   close_handle(out_write);
   close_handle(err);

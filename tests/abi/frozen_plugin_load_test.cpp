@@ -2,58 +2,18 @@
 // its backends OK. Runs the real `pfhost --list-backends --json` (probing happens in its child
 // process, exactly as in production) against a directory holding only that plugin.
 #include <gtest/gtest.h>
-#include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <pfhost/test/run_program.hpp>
+#include <pfhost/test/temp_dir.hpp>
 #include <string>
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// A temp directory removed with everything in it when the test ends.
-struct TempDir {
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "pfhost-abi-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    if (!path.empty()) fs::remove_all(path, ignored);
-  }
-  fs::path path;
-};
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs `command` through the shell; stderr goes to the test log, stdout is returned.
-CommandResult run(const std::string &command) {
-  CommandResult result;
-  FILE *pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> chunk{};
-  size_t n = 0;
-  while ((n = fread(chunk.data(), 1, chunk.size(), pipe)) > 0) result.out.append(chunk.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return result;
-}
-
-std::string shell_quote(const fs::path &path) {
-  std::string out = "'";
-  for (char c : path.string()) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 // The listing's row for the plugin named `name` ({"path", "status", "plugin": {...},
 // "backends": [...]}), or null.
@@ -72,18 +32,20 @@ TEST(AbiFrozen10, CurrentHostLoadsAndProbesFrozenPlugin) {
   if (pfhost.empty()) GTEST_SKIP() << "the pfhost target does not exist in this build";
   ASSERT_TRUE(fs::exists(pfhost)) << pfhost;
 
-  TempDir tmp;
-  ASSERT_FALSE(tmp.path.empty());
+  pfhost::test::TempDir tmp("pfhost-abi-");
   // Only the frozen plugin's directory (no config dirs, no PFHOST_PLUGIN_PATH), and a cache that
   // starts empty and dies with the test.
-  const fs::path config = tmp.path / "host.toml";
+  const fs::path config = tmp.path() / "host.toml";
+  // generic_string: forward slashes, which TOML does not read as escapes and Windows accepts.
   std::ofstream(config) << "[host]\nplugin_dirs = []\ncache_dir = \""
-                        << (tmp.path / "cache").string() << "\"\n";
+                        << (tmp.path() / "cache").generic_string() << "\"\n";
 
-  const CommandResult listed = run(
-      "env -u PFHOST_PLUGIN_PATH " + shell_quote(pfhost) + " --list-backends --json --plugin-dir " +
-      shell_quote(FROZEN_PLUGIN_DIR) + " --config " + shell_quote(config));
-  ASSERT_EQ(listed.exit_code, 0) << listed.out;
+  const pfhost::test::RunResult listed = pfhost::test::run_program(
+      pfhost,
+      {"--list-backends", "--json", "--plugin-dir", FROZEN_PLUGIN_DIR, "--config",
+       config.string()},
+      {{"PFHOST_PLUGIN_PATH", std::nullopt}});
+  ASSERT_EQ(listed.exit_code, 0) << listed.out << listed.err;
   const nlohmann::json json = nlohmann::json::parse(listed.out, nullptr, false);
   ASSERT_FALSE(json.is_discarded()) << "not JSON:\n" << listed.out;
 

@@ -88,6 +88,9 @@ std::vector<HostConfig> documented_examples() {
 }
 
 TEST(HostTomlDocs, EveryExampleParsesToWhatTheDocumentSays) {
+#ifdef _WIN32
+  GTEST_SKIP() << "the examples use Linux absolute paths, which are drive-relative on Windows";
+#endif
   const std::filesystem::path doc = PFHOST_SOURCE_DIR "/docs/host-toml.md";
   std::ifstream in(doc);
   ASSERT_TRUE(in) << doc;

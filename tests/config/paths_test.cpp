@@ -7,6 +7,9 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(Paths, RelativePathsAreResolvedAgainstTheFilesDirectory) {
+#ifdef _WIN32
+  GTEST_SKIP() << "the examples use Linux absolute paths, which are drive-relative on Windows";
+#endif
   const HostConfig config = parse_host_config(
       "[host]\n"
       "plugin_dirs = [\"plugins\", \"../common/./plugins/\", \"/opt/pfhost/plugins\"]\n"

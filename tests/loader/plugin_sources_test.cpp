@@ -54,19 +54,24 @@ TEST(CollectPluginSources, OneRunAdditionsComeFirst) {
 }
 
 TEST(ScanPluginSources, SortedSoFilesMissingDirectoriesAndDuplicates) {
+#ifdef _WIN32
+  const std::string so = ".dll";
+#else
+  const std::string so = ".so";
+#endif
   test::TempDir tmp;
-  for (const char *name : {"b.so", "a.so", "notes.txt", "c.so.1"})
+  for (const std::string &name : {"b" + so, "a" + so, std::string("notes.txt"), "c" + so + ".1"})
     test::write_file(tmp / name, "x");
-  std::filesystem::create_directories(tmp / "dir.so");  // a directory is not a plugin
+  std::filesystem::create_directories(tmp / ("dir" + so));  // a directory is not a plugin
   const std::vector<PluginSource> sources = {
       {"t", tmp.path(), SourceOrigin::cli_dir, true},
       {"missing", tmp / "missing", SourceOrigin::config_dir, true},
       {"again", tmp.path(), SourceOrigin::config_dir, true},
-      {"file", tmp / "a.so", SourceOrigin::config_file, false}};
+      {"file", tmp / ("a" + so), SourceOrigin::config_file, false}};
   const PluginScan scan = scan_plugin_sources(sources);
   ASSERT_EQ(scan.files.size(), 2u);
-  EXPECT_EQ(scan.files[0].path, tmp / "a.so");
-  EXPECT_EQ(scan.files[1].path, tmp / "b.so");
+  EXPECT_EQ(scan.files[0].path, tmp / ("a" + so));
+  EXPECT_EQ(scan.files[1].path, tmp / ("b" + so));
   ASSERT_EQ(scan.sources.size(), 4u);
   EXPECT_TRUE(scan.sources[0].found);
   EXPECT_EQ(scan.sources[0].plugin_files, 2u);

@@ -2,8 +2,13 @@
 // plugins, a host.toml, and running the pfhost binary as a subprocess.
 #pragma once
 
+#ifndef _WIN32
 #include <sys/types.h>
 #include <time.h>
+#endif
+
+#include <pfhost/test/run_program.hpp>
+#include <pfhost/test/temp_dir.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -18,20 +23,6 @@ namespace pfhost::test {
 std::filesystem::path fake_plugin(const std::string &name);
 std::filesystem::path pfhost_binary();
 
-// A directory removed (with everything in it) when the object dies.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir &) = delete;
-  TempDir &operator=(const TempDir &) = delete;
-  const std::filesystem::path &path() const { return path_; }
-  std::filesystem::path operator/(const std::string &name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
-
 // Copies fakes into `dir` (created); returns the copies' paths.
 std::vector<std::filesystem::path> copy_fakes(const std::filesystem::path &dir,
                                               const std::vector<std::string> &names);
@@ -39,12 +30,6 @@ std::vector<std::filesystem::path> copy_fakes(const std::filesystem::path &dir,
 void write_file(const std::filesystem::path &path, const std::string &text);
 std::string read_file(const std::filesystem::path &path);
 size_t count_lines(const std::filesystem::path &path);
-
-struct RunResult {
-  int exit_code = -1;  // or 128 + signal
-  std::string out;
-  std::string err;
-};
 
 // Runs `program` with `args` and the current environment minus PFHOST_PLUGIN_PATH, plus `env`.
 RunResult run(const std::filesystem::path &program, const std::vector<std::string> &args,
@@ -54,6 +39,7 @@ RunResult run_pfhost(const std::vector<std::string> &args,
 
 // Moves a file's modification time forward, as a reinstall would.
 void bump_mtime(const std::filesystem::path &path);
+#ifndef _WIN32
 // Sets a file's modification time exactly, nanoseconds included.
 void set_mtime(const std::filesystem::path &path, const timespec &mtime);
 
@@ -64,5 +50,6 @@ void set_mtime(const std::filesystem::path &path, const timespec &mtime);
 bool running_with_env(pid_t pid, const std::string &mark);
 // Waits (bounded) until running_with_env() is false; true when it became false in time.
 bool wait_not_running(pid_t pid, const std::string &mark, std::chrono::milliseconds bound);
+#endif
 
 }  // namespace pfhost::test

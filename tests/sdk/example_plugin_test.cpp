@@ -1,7 +1,11 @@
 // Drives the SDK example (examples/minimal-plugin) through its C ABI the way the host does:
 // dlopen, entry, init with host services, probe, open a capture, pull frames, release, close. So
 // the example vendors copy is known to work, not just to compile.
+#ifdef _WIN32
+#include <windows.h>
+#else
 #include <dlfcn.h>
+#endif
 #include <gtest/gtest.h>
 #include <pfhost/plugin.hpp>
 
@@ -60,10 +64,18 @@ class ExamplePlugin : public ::testing::Test {
   }
 
   void load_and_init() {
+#ifdef _WIN32
+    HMODULE module = LoadLibraryA(EXAMPLE_PLUGIN_PATH);
+    ASSERT_NE(module, nullptr) << "LoadLibrary error " << GetLastError();
+    library_ = module;
+    auto entry = reinterpret_cast<pfhost_plugin_entry_fn>(
+        reinterpret_cast<void *>(GetProcAddress(module, PFHOST_PLUGIN_ENTRY_SYMBOL)));
+#else
     library_ = dlopen(EXAMPLE_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
     ASSERT_NE(library_, nullptr) << dlerror();
     auto entry =
         reinterpret_cast<pfhost_plugin_entry_fn>(dlsym(library_, PFHOST_PLUGIN_ENTRY_SYMBOL));
+#endif
     ASSERT_NE(entry, nullptr);
     descriptor_ = entry(PFHOST_ABI_MAJOR, PFHOST_ABI_MINOR);
     ASSERT_NE(descriptor_, nullptr);
