@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing (Debian 12, apt-get), builds, and runs every suite.
-#   scripts/test.sh            full run: Release build + ASan/UBSan suite + TSan stress + short fuzz
+#   scripts/test.sh            full run: Release build + the Windows build's suites under wine +
+#                              ASan/UBSan suite + TSan stress + short fuzz
 #   scripts/test.sh --quick    normal build and suite only (the everyday loop)
 # Each configuration is built once, in its own directory; ctest runs isolated tests in parallel.
 set -euo pipefail
@@ -53,6 +54,18 @@ run_ctest build -j "$jobs" --output-on-failure --timeout 300
 if [[ $quick -eq 1 ]]; then
   exit 0
 fi
+
+# The mingw-w64 cross build, and the suites that need no Linux component run under wine in a
+# prefix made for this run.
+step "build (Windows, mingw-w64)"
+PFHOST_JOBS=$jobs "$root/scripts/build-windows.sh"
+step "Windows tests under wine"
+source "$root/scripts/lib/wine-prefix.sh"
+trap wine_prefix_stop EXIT
+wine_prefix_start "$(mktemp -d /tmp/pfhost-wine-XXXXXX)"
+run_ctest build-windows -j "$jobs" --output-on-failure --timeout 300
+wine_prefix_stop
+trap - EXIT
 
 # The sanitizer runs need the crash-test plugins to die by their real signal (the probe runner
 # reports "crashed: SIGSEGV"), so ASan must not turn SEGV/abort into its own exit code.

@@ -1,13 +1,16 @@
 #include "app/host_options.hpp"
 
 #include "logging/log.hpp"
+#include "os/user_dirs.hpp"
+
+#include <string>
 
 namespace pfhost::core::app {
 
 void add_host_options(CLI::App &app, HostOptions &options) {
   app.add_option("--config", options.config,
-                 "host.toml to use (default: ./host.toml, $XDG_CONFIG_HOME/pfhost/host.toml, "
-                 "/etc/pfhost/host.toml, else the built-in default)")
+                 std::string("host.toml to use (default: ") + os::host_config_search_text() +
+                     ", else the built-in default)")
       ->type_name("FILE");
   app.add_option("--plugin-dir", options.plugin_dirs,
                  "also load plugins from DIR for this run (repeatable; searched before the "

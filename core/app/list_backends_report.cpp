@@ -6,6 +6,7 @@
 
 #include "app/text_table.hpp"
 #include "loader/abi_names.hpp"
+#include "output/open_output.hpp"
 
 namespace pfhost::core::app {
 
@@ -131,6 +132,9 @@ json list_backends_json(const PluginInventory &inventory, const HostConfig &conf
       {"cache",
        {{"enabled", inventory.cache_enabled},
         {"file", inventory.cache_enabled ? json(inventory.cache_file.string()) : json(nullptr)}}},
+      {"outputs",
+       {{"ffmpeg", outputs_have_ffmpeg()},
+        {"note", output_support_note().empty() ? json(nullptr) : json(output_support_note())}}},
       {"sources", std::move(sources)},
       {"plugins", std::move(plugins)},
       {"selection",
@@ -146,7 +150,10 @@ void print_list_backends(std::ostream &out, const PluginInventory &inventory,
       << "; config: " << (config.source.empty() ? "built-in default" : config.source.string())
       << "; probe timeout " << inventory.probe_timeout.count()
       << " ms; cache: " << (inventory.cache_enabled ? inventory.cache_file.string() : "off")
-      << "\n\n";
+      << "\n";
+  if (const std::string note = output_support_note(); !note.empty())
+    out << "Outputs: " << note << "\n";
+  out << "\n";
 
   out << "Plugin sources\n";
   TextTable sources({"ORIGIN", "PATH", "FOUND"});

@@ -9,7 +9,8 @@
 
 namespace pfhost::core {
 
-// Size and modification time of the file (following symlinks); nullopt when it does not exist or is not readable.
+// Size and modification time of the file (following symlinks); nullopt when it does not exist or is
+// not readable.
 std::optional<FileIdentity> file_identity(const std::filesystem::path &path);
 
 }  // namespace pfhost::core

@@ -29,7 +29,8 @@ std::vector<std::filesystem::path> list_directory(const std::filesystem::path &d
   for (const auto &entry : it) {
     std::error_code type_ec;
     // is_regular_file follows symlinks: a link to a plugin counts, a link to a directory not.
-    if (os::has_plugin_file_suffix(entry.path()) && entry.is_regular_file(type_ec)) out.push_back(entry.path());
+    if (os::has_plugin_file_suffix(entry.path()) && entry.is_regular_file(type_ec))
+      out.push_back(entry.path());
   }
   std::sort(out.begin(), out.end());
   return out;

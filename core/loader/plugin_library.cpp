@@ -2,10 +2,10 @@
 
 #include <boost/dll/shared_library.hpp>
 
-#include "os/library_load.hpp"
 #include <map>
 #include <memory>
 #include <mutex>
+#include "os/library_load.hpp"
 
 namespace pfhost::core {
 namespace {

@@ -12,6 +12,10 @@ namespace pfhost::core::os {
 // $XDG_CONFIG_HOME is invalid by the XDG rules and ignored.
 std::vector<std::filesystem::path> host_config_candidates();
 
+// The host.toml search order in words, for help texts ("./host.toml, $XDG_CONFIG_HOME/pfhost/
+// host.toml, /etc/pfhost/host.toml" or the %APPDATA% / %ProgramData% equivalent).
+const char *host_config_search_text() noexcept;
+
 // The per-user cache directory: $XDG_CACHE_HOME/pfhost, else ~/.cache/pfhost, else a per-user
 // directory under the system's temporary directory.
 std::filesystem::path cache_dir();

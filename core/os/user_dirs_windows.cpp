@@ -31,6 +31,10 @@ std::vector<fs::path> host_config_candidates() {
   return paths;
 }
 
+const char *host_config_search_text() noexcept {
+  return ".\\host.toml, %APPDATA%\\pfhost\\host.toml, %ProgramData%\\pfhost\\host.toml";
+}
+
 fs::path cache_dir() {
   if (fs::path local = folder(L"LOCALAPPDATA"); !local.empty()) return local / "pfhost" / "cache";
   return fs::temp_directory_path() / "pfhost-cache";

@@ -41,6 +41,10 @@ std::vector<fs::path> host_config_candidates() {
   return paths;
 }
 
+const char *host_config_search_text() noexcept {
+  return "./host.toml, $XDG_CONFIG_HOME/pfhost/host.toml, /etc/pfhost/host.toml";
+}
+
 fs::path cache_dir() {
   if (fs::path dir = user_dir("XDG_CACHE_HOME", ".cache"); !dir.empty()) return dir;
   return fs::temp_directory_path() / ("pfhost-cache-" + std::to_string(getuid()));

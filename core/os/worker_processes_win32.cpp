@@ -61,8 +61,10 @@ std::wstring quote_argument(const std::wstring &arg) {
       ++backslashes;
       continue;
     }
-    if (c == L'"') out.append(backslashes * 2 + 1, L'\\');
-    else out.append(backslashes, L'\\');
+    if (c == L'"')
+      out.append(backslashes * 2 + 1, L'\\');
+    else
+      out.append(backslashes, L'\\');
     backslashes = 0;
     out.push_back(c);
   }
@@ -150,8 +152,7 @@ bool spawn(Worker &worker, Inbox &inbox) {
   close_handle(out_write);
   close_handle(err);
   if (!created) {
-    worker.end.error =
-        "cannot start " + narrow(exe) + ": " + windows_error_text(create_error);
+    worker.end.error = "cannot start " + narrow(exe) + ": " + windows_error_text(create_error);
     close_handle(in_write);
     close_handle(out_read);
     return false;
@@ -266,19 +267,44 @@ std::string signal_name(int signal) {
   const auto code = static_cast<DWORD>(signal);
   const char *name = nullptr;
   switch (code) {
-    case 0xC0000005: name = "EXCEPTION_ACCESS_VIOLATION"; break;
-    case 0xC000001D: name = "EXCEPTION_ILLEGAL_INSTRUCTION"; break;
-    case 0xC0000094: name = "EXCEPTION_INT_DIVIDE_BY_ZERO"; break;
-    case 0xC00000FD: name = "EXCEPTION_STACK_OVERFLOW"; break;
-    case 0xC0000006: name = "EXCEPTION_IN_PAGE_ERROR"; break;
-    case 0xC0000096: name = "EXCEPTION_PRIV_INSTRUCTION"; break;
-    case 0xC000008C: name = "EXCEPTION_ARRAY_BOUNDS_EXCEEDED"; break;
-    case 0xC0000409: name = "STATUS_STACK_BUFFER_OVERRUN"; break;  // also __fastfail / abort
-    case 0xC0000135: name = "STATUS_DLL_NOT_FOUND"; break;
-    case 0xC0000142: name = "STATUS_DLL_INIT_FAILED"; break;
-    case 0x40000015: name = "STATUS_FATAL_APP_EXIT"; break;  // abort()
-    case 0x80000003: name = "EXCEPTION_BREAKPOINT"; break;
-    default: break;
+    case 0xC0000005:
+      name = "EXCEPTION_ACCESS_VIOLATION";
+      break;
+    case 0xC000001D:
+      name = "EXCEPTION_ILLEGAL_INSTRUCTION";
+      break;
+    case 0xC0000094:
+      name = "EXCEPTION_INT_DIVIDE_BY_ZERO";
+      break;
+    case 0xC00000FD:
+      name = "EXCEPTION_STACK_OVERFLOW";
+      break;
+    case 0xC0000006:
+      name = "EXCEPTION_IN_PAGE_ERROR";
+      break;
+    case 0xC0000096:
+      name = "EXCEPTION_PRIV_INSTRUCTION";
+      break;
+    case 0xC000008C:
+      name = "EXCEPTION_ARRAY_BOUNDS_EXCEEDED";
+      break;
+    case 0xC0000409:
+      name = "STATUS_STACK_BUFFER_OVERRUN";
+      break;  // also __fastfail / abort
+    case 0xC0000135:
+      name = "STATUS_DLL_NOT_FOUND";
+      break;
+    case 0xC0000142:
+      name = "STATUS_DLL_INIT_FAILED";
+      break;
+    case 0x40000015:
+      name = "STATUS_FATAL_APP_EXIT";
+      break;  // abort()
+    case 0x80000003:
+      name = "EXCEPTION_BREAKPOINT";
+      break;
+    default:
+      break;
   }
   static const char kHex[] = "0123456789ABCDEF";
   std::string hex = "0x";

@@ -18,4 +18,8 @@ std::unique_ptr<PacketSink> open_output(const std::string &url, const OutputOpti
 // Whether this build writes containers and network URLs (libavformat) or only raw streams.
 bool outputs_have_ffmpeg() noexcept;
 
+// What a user should know about this build's outputs, for listings: empty when every output is
+// there; otherwise which ones are and why the rest are not.
+std::string output_support_note();
+
 }  // namespace pfhost::core

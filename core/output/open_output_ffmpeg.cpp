@@ -13,4 +13,8 @@ bool outputs_have_ffmpeg() noexcept {
   return true;
 }
 
+std::string output_support_note() {
+  return {};
+}
+
 }  // namespace pfhost::core

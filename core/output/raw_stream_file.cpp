@@ -60,8 +60,8 @@ void RawStreamFile::close() {
   const bool flushed = std::fflush(file) == 0;
   const int flush_errno = errno;
   if (std::fclose(file) != 0 || !flushed) {
-    throw OutputError("cannot finish output '" + path_ + "': " +
-                      std::strerror(flushed ? errno : flush_errno));
+    throw OutputError("cannot finish output '" + path_ +
+                      "': " + std::strerror(flushed ? errno : flush_errno));
   }
 }
 

@@ -42,8 +42,7 @@ TEST(AbiFrozen10, CurrentHostLoadsAndProbesFrozenPlugin) {
 
   const pfhost::test::RunResult listed = pfhost::test::run_program(
       pfhost,
-      {"--list-backends", "--json", "--plugin-dir", FROZEN_PLUGIN_DIR, "--config",
-       config.string()},
+      {"--list-backends", "--json", "--plugin-dir", FROZEN_PLUGIN_DIR, "--config", config.string()},
       {{"PFHOST_PLUGIN_PATH", std::nullopt}});
   ASSERT_EQ(listed.exit_code, 0) << listed.out << listed.err;
   const nlohmann::json json = nlohmann::json::parse(listed.out, nullptr, false);

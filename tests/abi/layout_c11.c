@@ -12,14 +12,14 @@
 #define PFHOST_ABI_SECOND_OF(...) PFHOST_ABI_SECOND(__VA_ARGS__)
 #define PFHOST_ABI_GROWN(type) PFHOST_ABI_SECOND_OF(PFHOST_ABI_GROWN_##type, 0, ~)
 
-#if defined(__x86_64__) && defined(__linux__)
+#if defined(__x86_64__) && (defined(__linux__) || defined(_WIN64))
 #define PFHOST_ABI_STRUCT(type, size, align)                                               \
   _Static_assert(PFHOST_ABI_GROWN(type) ? sizeof(type) >= (size) : sizeof(type) == (size), \
                  "sizeof(" #type ") changed");                                             \
   _Static_assert(_Alignof(type) == (align), "_Alignof(" #type ") changed");
 #define PFHOST_ABI_FIELD(type, field, offset) \
   _Static_assert(offsetof(type, field) == (offset), #type "." #field " moved");
-#else /* sizes and offsets are pinned for x86-64 Linux only */
+#else /* sizes and offsets are pinned for x86-64 Linux and Windows (the same on both) */
 #define PFHOST_ABI_STRUCT(type, size, align)
 #define PFHOST_ABI_FIELD(type, field, offset)
 #endif
@@ -29,7 +29,7 @@
 
 /* What 1.1 appended: the grown structs' exact sizes and the new fields. */
 #undef PFHOST_ABI_STRUCT
-#if defined(__x86_64__) && defined(__linux__)
+#if defined(__x86_64__) && (defined(__linux__) || defined(_WIN64))
 #define PFHOST_ABI_STRUCT(type, size, align)                           \
   _Static_assert(sizeof(type) == (size), "sizeof(" #type ") changed"); \
   _Static_assert(_Alignof(type) == (align), "_Alignof(" #type ") changed");

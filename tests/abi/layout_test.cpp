@@ -9,7 +9,7 @@
 
 namespace {
 
-#if defined(__x86_64__) && defined(__linux__)
+#if defined(__x86_64__) && (defined(__linux__) || defined(_WIN64))
 constexpr bool kPinnedPlatform = true;
 #else
 constexpr bool kPinnedPlatform = false;
@@ -30,7 +30,7 @@ const std::set<std::string> &grown_since_1_0() {
 }
 
 TEST(AbiLayout, StructSizesAndAlignment) {
-  if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux only";
+  if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux and Windows only";
 #define PFHOST_ABI_STRUCT(type, size, align)                  \
   if (grown_since_1_0().count(#type) != 0) {                  \
     EXPECT_GE(sizeof(type), size_t{size}) << #type " shrank"; \
@@ -48,7 +48,7 @@ TEST(AbiLayout, StructSizesAndAlignment) {
 
 // What 1.1 appended: exact sizes of the grown structs and the new fields' offsets.
 TEST(AbiLayout, Additions11) {
-  if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux only";
+  if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux and Windows only";
 #define PFHOST_ABI_STRUCT(type, size, align)      \
   EXPECT_EQ(sizeof(type), size_t{size}) << #type; \
   EXPECT_EQ(alignof(type), size_t{align}) << #type;
@@ -67,7 +67,7 @@ TEST(AbiLayout, MinorIsAtLeast11) {
 }
 
 TEST(AbiLayout, FieldOffsets) {
-  if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux only";
+  if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux and Windows only";
 #define PFHOST_ABI_STRUCT(type, size, align)
 #define PFHOST_ABI_FIELD(type, field, offset) \
   EXPECT_EQ(offsetof(type, field), size_t{offset}) << #type "." #field;

@@ -29,11 +29,11 @@ class ListBackendsWindows : public ::testing::Test {
 
   // generic_string: forward slashes, which TOML does not read as escapes and Windows accepts.
   void write_config(int timeout_ms) {
-    write_file(config, "[host]\nplugin_dirs = []\ncache_dir = \"" +
-                           (tmp / "cache").generic_string() + "\"\nprobe_timeout_ms = " +
-                           std::to_string(timeout_ms) + "\n[plugins.crash-probe]\nmarker_file = \"" +
-                           marker.generic_string() + "\"\n[plugins.hang-probe]\nmarker_file = \"" +
-                           marker.generic_string() + "\"\n");
+    write_file(config,
+               "[host]\nplugin_dirs = []\ncache_dir = \"" + (tmp / "cache").generic_string() +
+                   "\"\nprobe_timeout_ms = " + std::to_string(timeout_ms) +
+                   "\n[plugins.crash-probe]\nmarker_file = \"" + marker.generic_string() +
+                   "\"\n[plugins.hang-probe]\nmarker_file = \"" + marker.generic_string() + "\"\n");
   }
 
   json list() {
@@ -75,9 +75,9 @@ TEST_F(ListBackendsWindows, GoodPluginProbesAndIsSelected) {
 }
 
 TEST_F(ListBackendsWindows, EveryBrokenPluginGetsItsDiagnosticAndTheHostSurvives) {
-  copy_fakes(plugins, {"good", "abi2", "newer-minor", "truncated", "no-entry", "dup-first",
-                       "dup-second", "crash-probe", "crash-entry", "crash-dllmain", "abort-probe",
-                       "hang-probe"});
+  copy_fakes(plugins,
+             {"good", "abi2", "newer-minor", "truncated", "no-entry", "dup-first", "dup-second",
+              "crash-probe", "crash-entry", "crash-dllmain", "abort-probe", "hang-probe"});
   // Text and random bytes named like plugins.
   write_file(plugins / "pfhost-fake-loader-text.dll", "This is a text file, not a DLL.\n");
   {
@@ -131,8 +131,7 @@ TEST_F(ListBackendsWindows, EveryBrokenPluginGetsItsDiagnosticAndTheHostSurvives
   // that lets it through kills the worker instead. Either way it is a row, not a dead host.
   const json &dllmain = row(doc, "crash-dllmain");
   if (dllmain.at("status") == "crashed") {
-    EXPECT_NE(reason_of(dllmain).find("EXCEPTION_ACCESS_VIOLATION (0xC0000005)"),
-              std::string::npos)
+    EXPECT_NE(reason_of(dllmain).find("EXCEPTION_ACCESS_VIOLATION (0xC0000005)"), std::string::npos)
         << reason_of(dllmain);
   } else {
     EXPECT_EQ(dllmain.at("status"), "rejected") << dllmain;
@@ -170,9 +169,9 @@ TEST_F(ListBackendsWindows, HungProbesChildIsKilledWithIt) {
   copy_fakes(plugins, {"hang-probe"});
   write_config(1500);
   const fs::path child_pid_file = tmp / "hang-child.pid";
-  RunResult r = run_pfhost({"--list-backends", "--json", "--config", config.string(),
-                            "--plugin-dir", plugins.string()},
-                           {{"PFHOST_TEST_HANG_CHILD_PID_FILE", child_pid_file.string()}});
+  RunResult r = run_pfhost(
+      {"--list-backends", "--json", "--config", config.string(), "--plugin-dir", plugins.string()},
+      {{"PFHOST_TEST_HANG_CHILD_PID_FILE", child_pid_file.string()}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const DWORD child = static_cast<DWORD>(std::stoul(read_file(child_pid_file)));
   ASSERT_GT(child, 0u);

@@ -54,9 +54,9 @@ TEST(PeCheck, TellsProgramsObjectsAndGarbageApart) {
   EXPECT_EQ(check_pe_header(image(kX8664, 0x2022, 0), kX8664),
             "not a DLL (an object file or corrupt PE header; link it with -shared)");
   const std::string text = "This is a text file, not a DLL.\n";
-  EXPECT_EQ(check_pe_header({reinterpret_cast<const unsigned char *>(text.data()), text.size()},
-                            kX8664),
-            "not a DLL (no MZ header)");
+  EXPECT_EQ(
+      check_pe_header({reinterpret_cast<const unsigned char *>(text.data()), text.size()}, kX8664),
+      "not a DLL (no MZ header)");
   std::vector<unsigned char> dos_only = image(kX8664);
   dos_only[0x80] = 'X';
   EXPECT_EQ(check_pe_header(dos_only, kX8664), "not a DLL (an MS-DOS program, no PE signature)");

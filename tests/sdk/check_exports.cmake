@@ -1,22 +1,46 @@
-# pfhost_check_exports(<file>): fails unless pfhost_plugin_entry is the only dynamic symbol <file>
-# defines. Anything else exported can clash with the host's or another plugin's symbols (two
+# pfhost_check_exports(<file>): fails unless pfhost_plugin_entry is the only symbol <file> exports
+# (ELF: its dynamic symbols, read with nm -D; Windows DLL: its export table, read with
+# objdump -p). Anything else exported can clash with the host's or another plugin's symbols (two
 # plugins with different static copies of one library), which is why the SDK hides it all.
 function(pfhost_check_exports file)
-  execute_process(COMMAND nm -D --defined-only "${file}"
-                  OUTPUT_VARIABLE listing ERROR_VARIABLE error RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "nm -D failed on ${file}: ${error}")
-  endif()
-  string(REPLACE "\n" ";" lines "${listing}")
-  set(symbols "")
-  foreach(line IN LISTS lines)
-    if(line MATCHES "([^ \t@]+)(@.*)?$")
-      list(APPEND symbols "${CMAKE_MATCH_1}")
+  if(file MATCHES "\\.[dD][lL][lL]$")
+    find_program(PFHOST_PE_OBJDUMP NAMES x86_64-w64-mingw32-objdump objdump)
+    execute_process(COMMAND "${PFHOST_PE_OBJDUMP}" -p "${file}"
+                    OUTPUT_VARIABLE listing ERROR_VARIABLE error RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "objdump -p failed on ${file}: ${error}")
     endif()
-  endforeach()
+    # The names follow "[Ordinal/Name Pointer] Table", one "[   n] name" per line.
+    string(REPLACE "\n" ";" lines "${listing}")
+    set(symbols "")
+    set(in_table FALSE)
+    foreach(line IN LISTS lines)
+      if(line MATCHES "\\[Ordinal/Name Pointer\\] Table")
+        set(in_table TRUE)
+      elseif(in_table AND line MATCHES "^[ \t]*\\[ *[0-9]+\\] (.+)$")
+        list(APPEND symbols "${CMAKE_MATCH_1}")
+      elseif(in_table)
+        set(in_table FALSE)
+      endif()
+    endforeach()
+    set(tool "objdump -p")
+  else()
+    execute_process(COMMAND nm -D --defined-only "${file}"
+                    OUTPUT_VARIABLE listing ERROR_VARIABLE error RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "nm -D failed on ${file}: ${error}")
+    endif()
+    string(REPLACE "\n" ";" lines "${listing}")
+    set(symbols "")
+    foreach(line IN LISTS lines)
+      if(line MATCHES "([^ \t@]+)(@.*)?$")
+        list(APPEND symbols "${CMAKE_MATCH_1}")
+      endif()
+    endforeach()
+    set(tool "nm -D --defined-only")
+  endif()
   if(NOT symbols STREQUAL "pfhost_plugin_entry")
-    message(FATAL_ERROR "${file} must export only pfhost_plugin_entry; nm -D --defined-only:\n"
-                        "${listing}")
+    message(FATAL_ERROR "${file} must export only pfhost_plugin_entry; ${tool}:\n${listing}")
   endif()
   message(STATUS "exports only pfhost_plugin_entry: ${file}")
 endfunction()

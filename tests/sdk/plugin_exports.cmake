@@ -4,7 +4,7 @@ include("${CMAKE_CURRENT_LIST_DIR}/check_exports.cmake")
 
 set(count 0)
 foreach(dir IN LISTS PLUGIN_DIRS)
-  file(GLOB plugins "${dir}/*.so")
+  file(GLOB plugins "${dir}/*.so" "${dir}/*.dll")
   foreach(plugin IN LISTS plugins)
     pfhost_check_exports("${plugin}")
     math(EXPR count "${count} + 1")

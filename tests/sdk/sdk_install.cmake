@@ -1,5 +1,6 @@
 # cmake -DBUILD_DIR=<pfhost build> -DSOURCE_DIR=<pfhost source> -DWORK_DIR=<scratch>
-#       -DGENERATOR=<generator> -DCXX_COMPILER=<c++> -P sdk_install.cmake
+#       -DGENERATOR=<generator> -DCXX_COMPILER=<c++> [-DTOOLCHAIN=<file>] [-DSUFFIX=.dll]
+#       -P sdk_install.cmake
 #
 # What a vendor does, from scratch: install the SDK from the build tree into a fresh prefix, build
 # examples/minimal-plugin out of tree against it with find_package(pfhost-plugin), check the
@@ -27,14 +28,25 @@ foreach(file include/pfhost/plugin.h include/pfhost/plugin.hpp)
   endif()
 endforeach()
 
+# A cross build (the mingw-w64 one) builds the example with the same toolchain file, as a vendor
+# building a Windows plugin on Linux would.
+if(NOT SUFFIX)
+  set(SUFFIX .so)
+endif()
+set(compiler "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}")
+if(TOOLCHAIN)
+  # A cross toolchain searches packages only under its sysroot: name the package's folder.
+  file(GLOB package_dir "${sdk}/lib*/cmake/pfhost-plugin")
+  set(compiler --toolchain "${TOOLCHAIN}" "-Dpfhost-plugin_DIR=${package_dir}")
+endif()
 set(build "${WORK_DIR}/build-cmake")
 run("${CMAKE_COMMAND}" -S "${SOURCE_DIR}/examples/minimal-plugin" -B "${build}" -G "${GENERATOR}"
-    "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" -DCMAKE_BUILD_TYPE=Release
+    ${compiler} -DCMAKE_BUILD_TYPE=Release
     "-DCMAKE_PREFIX_PATH=${sdk}" "-DCMAKE_INSTALL_PREFIX=${plugins}" -DCMAKE_INSTALL_LIBDIR=lib)
 run("${CMAKE_COMMAND}" --build "${build}")
-pfhost_check_exports("${build}/pfhost-minimal.so")
+pfhost_check_exports("${build}/pfhost-minimal${SUFFIX}")
 run("${CMAKE_COMMAND}" --install "${build}")
-if(NOT EXISTS "${plugins}/lib/pfhost/plugins/pfhost-minimal.so")
+if(NOT EXISTS "${plugins}/lib/pfhost/plugins/pfhost-minimal${SUFFIX}")
   message(FATAL_ERROR "pfhost_install_plugin did not install into lib/pfhost/plugins")
 endif()
 
@@ -52,6 +64,6 @@ if(pfhost-plugin_FOUND)
   message(FATAL_ERROR "find_package(pfhost-plugin 2.0) accepted SDK ${pfhost-plugin_VERSION}")
 endif()
 ]=])
-run("${CMAKE_COMMAND}" -S "${probe}" -B "${probe}/build" -G "${GENERATOR}"
-    "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}" "-DCMAKE_PREFIX_PATH=${sdk}")
+run("${CMAKE_COMMAND}" -S "${probe}" -B "${probe}/build" -G "${GENERATOR}" ${compiler}
+    "-DCMAKE_PREFIX_PATH=${sdk}")
 message(STATUS "SDK installed in ${sdk}; example built and installed in ${plugins}")

@@ -1,4 +1,5 @@
-# cmake -DPFHOST_EXE=<pfhost or empty> -DWORK_DIR=<scratch> -P sdk_list_backends.cmake
+# cmake -DPFHOST_EXE=<pfhost or empty> -DWORK_DIR=<scratch> [-DEMULATOR=<wine>] [-DSUFFIX=.dll]
+#       [-DDIRS=<dir;dir>] -P sdk_list_backends.cmake
 #
 # The host lists the example plugins that sdk_install.cmake (installed with pfhost_install_plugin)
 # and sdk_pkgconfig.cmake built, and their test-pattern backend probes OK.
@@ -33,9 +34,15 @@ function(check_listing json)
   endif()
 endfunction()
 
-foreach(dir "${WORK_DIR}/plugins/lib/pfhost/plugins" "${WORK_DIR}/plugins-pkgconfig")
-  if(NOT EXISTS "${dir}/pfhost-minimal.so")
-    message(FATAL_ERROR "${dir}/pfhost-minimal.so is missing (run the sdk.install test first)")
+if(NOT SUFFIX)
+  set(SUFFIX .so)
+endif()
+if(NOT DIRS)
+  set(DIRS "${WORK_DIR}/plugins/lib/pfhost/plugins" "${WORK_DIR}/plugins-pkgconfig")
+endif()
+foreach(dir IN LISTS DIRS)
+  if(NOT EXISTS "${dir}/pfhost-minimal${SUFFIX}")
+    message(FATAL_ERROR "${dir}/pfhost-minimal${SUFFIX} is missing (run the sdk.install test first)")
   endif()
   # Only this directory (no config dirs, no PFHOST_PLUGIN_PATH), and a fresh descriptor cache.
   set(config "${WORK_DIR}/host.toml")
@@ -43,7 +50,7 @@ foreach(dir "${WORK_DIR}/plugins/lib/pfhost/plugins" "${WORK_DIR}/plugins-pkgcon
   file(REMOVE_RECURSE "${WORK_DIR}/cache")
   execute_process(
     COMMAND "${CMAKE_COMMAND}" -E env --unset=PFHOST_PLUGIN_PATH
-            "${PFHOST_EXE}" --list-backends --json --plugin-dir "${dir}" --config "${config}"
+            ${EMULATOR} "${PFHOST_EXE}" --list-backends --json --plugin-dir "${dir}" --config "${config}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE json ERROR_VARIABLE log)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "pfhost --list-backends failed (${rc}):\n${log}\n${json}")

@@ -12,8 +12,8 @@ namespace {
 
 std::wstring widen(const std::string &utf8) {
   if (utf8.empty()) return {};
-  const int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()),
-                                    nullptr, 0);
+  const int n =
+      MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
   std::wstring out(static_cast<size_t>(n), L'\0');
   MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), n);
   return out;
@@ -48,8 +48,10 @@ std::wstring environment_block(const std::map<std::string, std::optional<std::st
   }
   FreeEnvironmentStringsW(block);
   for (const auto &[key, value] : env) {
-    if (value) vars[widen(key)] = widen(*value);
-    else vars.erase(widen(key));
+    if (value)
+      vars[widen(key)] = widen(*value);
+    else
+      vars.erase(widen(key));
   }
   std::wstring out;
   for (const auto &[key, value] : vars) out += key + L"=" + value + L'\0';
@@ -93,16 +95,15 @@ RunResult run_program(const std::filesystem::path &program, const std::vector<st
   startup.hStdOutput = out;
   startup.hStdError = err;
   PROCESS_INFORMATION info{};
-  const BOOL ok = CreateProcessW(program.c_str(), line.data(), nullptr, nullptr, TRUE,
-                                 CREATE_UNICODE_ENVIRONMENT, environment.data(), nullptr,
-                                 &startup, &info);
+  const BOOL ok =
+      CreateProcessW(program.c_str(), line.data(), nullptr, nullptr, TRUE,
+                     CREATE_UNICODE_ENVIRONMENT, environment.data(), nullptr, &startup, &info);
   const DWORD error = GetLastError();
   CloseHandle(out);
   CloseHandle(err);
   CloseHandle(in);
   if (!ok) {
-    throw std::runtime_error("cannot run " + program.string() + ": error " +
-                             std::to_string(error));
+    throw std::runtime_error("cannot run " + program.string() + ": error " + std::to_string(error));
   }
   WaitForSingleObject(info.hProcess, INFINITE);
   DWORD code = 0;
