@@ -23,6 +23,27 @@ std::string narrow(std::wstring_view utf16) {
   return out;
 }
 
+std::wstring quote_windows_argument(const std::wstring &arg) {
+  if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos) return arg;
+  std::wstring out = L"\"";
+  size_t backslashes = 0;
+  for (wchar_t c : arg) {
+    if (c == L'\\') {
+      ++backslashes;
+      continue;
+    }
+    if (c == L'"')
+      out.append(backslashes * 2 + 1, L'\\');
+    else
+      out.append(backslashes, L'\\');
+    backslashes = 0;
+    out.push_back(c);
+  }
+  out.append(backslashes * 2, L'\\');
+  out.push_back(L'"');
+  return out;
+}
+
 std::string windows_error_text(unsigned long error) {
   wchar_t *buffer = nullptr;
   const DWORD length = FormatMessageW(

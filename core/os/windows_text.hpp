@@ -10,6 +10,10 @@ namespace pfhost::core::os {
 std::wstring widen(std::string_view utf8);
 std::string narrow(std::wstring_view utf16);
 
+// One argument quoted for a command line by the MSVC runtime's rules (backslashes are literal
+// unless they precede a quote), which is how the started program's runtime splits it again.
+std::wstring quote_windows_argument(const std::wstring &arg);
+
 // "Access is denied. (error 5)"; the number alone when the system has no text for it.
 std::string windows_error_text(unsigned long error);
 

@@ -50,32 +50,9 @@ void close_handle(HANDLE &handle) {
   handle = nullptr;
 }
 
-// The MSVC runtime's rules for one argument of a command line (backslashes are literal unless
-// they precede a quote), which is how the worker's own CRT splits it again.
-std::wstring quote_argument(const std::wstring &arg) {
-  if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos) return arg;
-  std::wstring out = L"\"";
-  size_t backslashes = 0;
-  for (wchar_t c : arg) {
-    if (c == L'\\') {
-      ++backslashes;
-      continue;
-    }
-    if (c == L'"')
-      out.append(backslashes * 2 + 1, L'\\');
-    else
-      out.append(backslashes, L'\\');
-    backslashes = 0;
-    out.push_back(c);
-  }
-  out.append(backslashes * 2, L'\\');
-  out.push_back(L'"');
-  return out;
-}
-
 std::wstring command_line(const WorkerSpec &spec) {
-  std::wstring line = quote_argument(spec.executable.wstring());
-  for (const std::string &arg : spec.args) line += L" " + quote_argument(widen(arg));
+  std::wstring line = quote_windows_argument(spec.executable.wstring());
+  for (const std::string &arg : spec.args) line += L" " + quote_windows_argument(widen(arg));
   return line;
 }
 

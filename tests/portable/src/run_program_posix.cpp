@@ -4,8 +4,6 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "pfhost/test/run_program.hpp"
@@ -14,17 +12,6 @@
 extern char **environ;
 
 namespace pfhost::test {
-namespace {
-
-std::string slurp(const std::filesystem::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-}  // namespace
-
 RunResult run_program(const std::filesystem::path &program, const std::vector<std::string> &args,
                       const std::map<std::string, std::optional<std::string>> &env) {
   TempDir io("pfhost-run-");
@@ -63,8 +50,8 @@ RunResult run_program(const std::filesystem::path &program, const std::vector<st
   }
   RunResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = slurp(out_path);
-  result.err = slurp(err_path);
+  result.out = read_binary_file(out_path);
+  result.err = read_binary_file(err_path);
   return result;
 }
 

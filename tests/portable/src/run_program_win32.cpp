@@ -1,41 +1,13 @@
 #include <windows.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "os/windows_text.hpp"
 #include "pfhost/test/run_program.hpp"
 #include "pfhost/test/temp_dir.hpp"
 
 namespace pfhost::test {
 namespace {
-
-std::wstring widen(const std::string &utf8) {
-  if (utf8.empty()) return {};
-  const int n =
-      MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
-  std::wstring out(static_cast<size_t>(n), L'\0');
-  MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), n);
-  return out;
-}
-
-// The MSVC runtime's quoting rules for one argument.
-std::wstring quote(const std::wstring &arg) {
-  if (!arg.empty() && arg.find_first_of(L" \t\n\v\"") == std::wstring::npos) return arg;
-  std::wstring out = L"\"";
-  size_t slashes = 0;
-  for (wchar_t c : arg) {
-    if (c == L'\\') {
-      ++slashes;
-      continue;
-    }
-    out.append(c == L'"' ? slashes * 2 + 1 : slashes, L'\\');
-    slashes = 0;
-    out.push_back(c);
-  }
-  out.append(slashes * 2, L'\\');
-  return out + L"\"";
-}
 
 // The current environment with the changes, as a sorted, double-NUL-terminated block.
 std::wstring environment_block(const std::map<std::string, std::optional<std::string>> &env) {
@@ -49,9 +21,9 @@ std::wstring environment_block(const std::map<std::string, std::optional<std::st
   FreeEnvironmentStringsW(block);
   for (const auto &[key, value] : env) {
     if (value)
-      vars[widen(key)] = widen(*value);
+      vars[pfhost::core::os::widen(key)] = pfhost::core::os::widen(*value);
     else
-      vars.erase(widen(key));
+      vars.erase(pfhost::core::os::widen(key));
   }
   std::wstring out;
   for (const auto &[key, value] : vars) out += key + L"=" + value + L'\0';
@@ -63,13 +35,6 @@ HANDLE inheritable_file(const std::filesystem::path &path) {
   SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
   return CreateFileW(path.c_str(), GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
                      CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
-}
-
-std::string slurp(const std::filesystem::path &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 }  // namespace
@@ -85,8 +50,9 @@ RunResult run_program(const std::filesystem::path &program, const std::vector<st
   HANDLE in = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
                           OPEN_EXISTING, 0, nullptr);
 
-  std::wstring line = quote(program.wstring());
-  for (const auto &arg : args) line += L" " + quote(widen(arg));
+  std::wstring line = pfhost::core::os::quote_windows_argument(program.wstring());
+  for (const auto &arg : args)
+    line += L" " + pfhost::core::os::quote_windows_argument(pfhost::core::os::widen(arg));
   std::wstring environment = environment_block(env);
   STARTUPINFOW startup{};
   startup.cb = sizeof startup;
@@ -112,8 +78,8 @@ RunResult run_program(const std::filesystem::path &program, const std::vector<st
   CloseHandle(info.hProcess);
   RunResult result;
   result.exit_code = static_cast<long>(code);
-  result.out = slurp(out_path);
-  result.err = slurp(err_path);
+  result.out = read_binary_file(out_path);
+  result.err = read_binary_file(err_path);
   return result;
 }
 

@@ -23,4 +23,7 @@ struct RunResult {
 RunResult run_program(const std::filesystem::path &program, const std::vector<std::string> &args,
                       const std::map<std::string, std::optional<std::string>> &env = {});
 
+// A whole file's bytes; empty when it cannot be read.
+std::string read_binary_file(const std::filesystem::path &path);
+
 }  // namespace pfhost::test
