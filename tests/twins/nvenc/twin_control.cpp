@@ -32,9 +32,9 @@ Faults parse_faults() {
 
 }  // namespace
 
-const Faults &faults() {
-  static const Faults parsed = parse_faults();
-  return parsed;
+Faults faults() {
+  // Read on every call, so that a test can set the fault just before the call it targets.
+  return parse_faults();
 }
 
 void report(const std::string &line) {

@@ -25,9 +25,9 @@ struct Faults {
   int64_t encode_error_after = -1;  // frames; -1 = never
 };
 
-// Parsed once per process; an unknown fault name is reported as a violation (a typo in a test
-// must not quietly test nothing).
-const Faults &faults();
+// Parsed from the environment at each call; an unknown fault name is reported as a violation (a
+// typo in a test must not quietly test nothing).
+Faults faults();
 
 // Appends one line to the report file, if there is one, and to stderr for violations.
 void report(const std::string &line);

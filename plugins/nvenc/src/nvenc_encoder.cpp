@@ -1,0 +1,165 @@
+#include "nvenc_encoder.hpp"
+
+#include <optional>
+#include <string>
+
+#include "cuda_context.hpp"
+#include "device_caps.hpp"
+#include "driver_library.hpp"
+#include "encoder_config.hpp"
+#include "frame_input.hpp"
+#include "nvenc_session.hpp"
+
+namespace pfhost::nvenc {
+
+// Declared in the order they are built; destroyed in reverse, the context last.
+struct NvencEncoder::Resources {
+  CudaContext cuda;
+  std::optional<CudaScope> opening;  // the session is opened with its context current
+  NvencSession session;
+  EncoderSetup setup;
+  std::unique_ptr<FrameInput> input;
+  NV_ENC_OUTPUT_PTR bitstream = nullptr;
+
+  Resources(const DriverLibrary &driver, int gpu)
+      : cuda(driver, gpu),
+        opening(std::in_place, cuda),
+        session(driver, NV_ENC_DEVICE_TYPE_CUDA, cuda.get()) {
+    opening.reset();
+  }
+  ~Resources() {
+    CudaScope scope(cuda);
+    if (bitstream != nullptr)
+      session.api().nvEncDestroyBitstreamBuffer(session.handle(), bitstream);
+    input.reset();
+  }
+  Resources(const Resources &) = delete;
+  Resources &operator=(const Resources &) = delete;
+};
+
+NvencEncoder::NvencEncoder(const pfhost_encoder_params &params, const PluginConfig &config,
+                           Host host)
+    : params_(params), host_(host) {
+  params_.preset = nullptr;  // borrowed for open() only; build_setup reads it below
+  resources_ = std::make_unique<Resources>(driver_library(), config.gpu);
+  Resources &r = *resources_;
+  CudaScope scope(r.cuda);
+  const DeviceCaps caps = query_device_caps(r.session);
+  validate_params(params, caps.of(params.codec));
+  build_setup(r.session, params, config, r.setup);
+  r.session.check(r.session.api().nvEncInitializeEncoder(r.session.handle(), &r.setup.init),
+                  "nvEncInitializeEncoder");
+  r.input = make_frame_input(r.session, r.cuda, params_);
+  NV_ENC_CREATE_BITSTREAM_BUFFER create{};
+  create.version = NV_ENC_CREATE_BITSTREAM_BUFFER_VER;
+  r.session.check(r.session.api().nvEncCreateBitstreamBuffer(r.session.handle(), &create),
+                  "nvEncCreateBitstreamBuffer");
+  r.bitstream = create.bitstreamBuffer;
+  host_.info("opened NVENC " + std::string(params.codec == PFHOST_CODEC_HEVC ? "HEVC" : "H.264") +
+             " " + std::to_string(params.width) + "x" + std::to_string(params.height) + " on " +
+             r.cuda.device_name() + " (GPU " + std::to_string(config.gpu) + "), " +
+             std::to_string(params.bitrate_kbps) + " kbit/s, preset " +
+             (params.preset != nullptr ? params.preset : config.preset_name.c_str()) + ", tuning " +
+             config.tuning_name);
+}
+
+NvencEncoder::~NvencEncoder() = default;
+
+void NvencEncoder::submit(const pfhost_frame &frame, uint32_t flags) {
+  if (flushed_)
+    throw Error(PFHOST_E_INVALID_ARGUMENT, "submit() after flush(): open a new encoder");
+  if (ready_) throw Error(PFHOST_E_BUSY, "the encoder holds a finished packet: receive() it first");
+  check_frame(frame, params_);
+  Resources &r = *resources_;
+  CudaScope scope(r.cuda);
+  const InputPicture input = r.input->prepare(frame);
+  NV_ENC_PIC_PARAMS picture{};
+  picture.version = NV_ENC_PIC_PARAMS_VER;
+  picture.inputWidth = params_.width;
+  picture.inputHeight = params_.height;
+  picture.inputPitch = input.pitch;
+  picture.inputBuffer = input.buffer;
+  picture.outputBitstream = r.bitstream;
+  picture.bufferFmt = buffer_format(params_.input_format);
+  picture.pictureStruct = NV_ENC_PIC_STRUCT_FRAME;
+  picture.inputTimeStamp = frame.timestamp_ns;
+  picture.frameIdx = frame_index_++;
+  if ((flags & PFHOST_SUBMIT_FORCE_KEYFRAME) != 0)
+    picture.encodePicFlags = NV_ENC_PIC_FLAG_FORCEIDR | NV_ENC_PIC_FLAG_OUTPUT_SPSPPS;
+  const NVENCSTATUS encoded = r.session.api().nvEncEncodePicture(r.session.handle(), &picture);
+  r.input->done(input);
+  r.session.check(encoded, "nvEncEncodePicture");
+
+  NV_ENC_LOCK_BITSTREAM lock{};
+  lock.version = NV_ENC_LOCK_BITSTREAM_VER;
+  lock.outputBitstream = r.bitstream;
+  r.session.check(r.session.api().nvEncLockBitstream(r.session.handle(), &lock),
+                  "nvEncLockBitstream");
+  Packet packet;
+  const auto *bytes = static_cast<const uint8_t *>(lock.bitstreamBufferPtr);
+  packet.data.assign(bytes, bytes + lock.bitstreamSizeInBytes);
+  packet.keyframe =
+      lock.pictureType == NV_ENC_PIC_TYPE_IDR || lock.pictureType == NV_ENC_PIC_TYPE_I;
+  packet.pts_ns = lock.outputTimeStamp;
+  packet.sequence = frame.sequence;
+  r.session.check(r.session.api().nvEncUnlockBitstream(r.session.handle(), r.bitstream),
+                  "nvEncUnlockBitstream");
+  ready_ = std::move(packet);
+}
+
+pfhost_status NvencEncoder::receive(pfhost_packet &packet) {
+  if (!ready_) return PFHOST_E_AGAIN;
+  handed_out_ = std::move(ready_->data);
+  packet.flags = ready_->keyframe ? uint32_t{PFHOST_PACKET_FLAG_KEYFRAME} : 0u;
+  packet.data = handed_out_.data();
+  packet.size = handed_out_.size();
+  packet.pts_ns = ready_->pts_ns;
+  packet.frame_sequence = ready_->sequence;
+  ready_.reset();
+  return PFHOST_OK;
+}
+
+pfhost_status NvencEncoder::set_bitrate(uint32_t bitrate_kbps) {
+  if (bitrate_kbps == 0) return PFHOST_E_INVALID_ARGUMENT;
+  if (params_.rate_control == PFHOST_RATE_CONTROL_CQP) return PFHOST_E_UNSUPPORTED;
+  Resources &r = *resources_;
+  CudaScope scope(r.cuda);
+  NV_ENC_CONFIG changed = r.setup.config;
+  const uint32_t vbv_frames = static_cast<uint32_t>(
+      uint64_t{r.setup.config.rcParams.vbvBufferSize} * params_.framerate_num /
+      params_.framerate_den / r.setup.config.rcParams.averageBitRate);
+  apply_bitrate(changed, bitrate_kbps, vbv_frames == 0 ? 1 : vbv_frames, params_.framerate_num,
+                params_.framerate_den);
+  NV_ENC_RECONFIGURE_PARAMS reconfigure{};
+  reconfigure.version = NV_ENC_RECONFIGURE_PARAMS_VER;
+  reconfigure.reInitEncodeParams = r.setup.init;
+  reconfigure.reInitEncodeParams.encodeConfig = &changed;
+  reconfigure.resetEncoder = 0;  // keep the references: no IDR, no visible hiccup
+  reconfigure.forceIDR = 0;
+  const NVENCSTATUS status =
+      r.session.api().nvEncReconfigureEncoder(r.session.handle(), &reconfigure);
+  if (status != NV_ENC_SUCCESS) {
+    host_.warn("set_bitrate(" + std::to_string(bitrate_kbps) +
+               " kbit/s) failed: " + r.session.describe(status));
+    return status == NV_ENC_ERR_UNSUPPORTED_PARAM ? PFHOST_E_UNSUPPORTED : PFHOST_E_INTERNAL;
+  }
+  r.setup.config = changed;
+  params_.bitrate_kbps = bitrate_kbps;
+  host_.debug("bitrate now " + std::to_string(bitrate_kbps) + " kbit/s");
+  return PFHOST_OK;
+}
+
+void NvencEncoder::flush() {
+  if (flushed_) return;
+  flushed_ = true;
+  // Without B-frames NVENC holds nothing back; the end-of-stream picture tells it so anyway.
+  Resources &r = *resources_;
+  CudaScope scope(r.cuda);
+  NV_ENC_PIC_PARAMS end{};
+  end.version = NV_ENC_PIC_PARAMS_VER;
+  end.encodePicFlags = NV_ENC_PIC_FLAG_EOS;
+  r.session.check(r.session.api().nvEncEncodePicture(r.session.handle(), &end),
+                  "nvEncEncodePicture (end of stream)");
+}
+
+}  // namespace pfhost::nvenc
