@@ -86,18 +86,18 @@ TEST_P(NvencColours, DecodeToExactSizeAndPatternColours) {
   expect_clean_close(report);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    CodecsAndFormats, NvencColours,
-    testing::Combine(testing::Values(PFHOST_CODEC_H264, PFHOST_CODEC_HEVC),
-                     testing::Values(PFHOST_PIXEL_FORMAT_BGRX, PFHOST_PIXEL_FORMAT_RGBX,
-                                     PFHOST_PIXEL_FORMAT_NV12)),
-    [](const testing::TestParamInfo<ColourCase> &param) {
-      const uint32_t format = std::get<1>(param.param);
-      return std::string(codec_name(std::get<0>(param.param))) + "_" +
-             (format == PFHOST_PIXEL_FORMAT_BGRX   ? "BGRX"
-              : format == PFHOST_PIXEL_FORMAT_RGBX ? "RGBX"
-                                                   : "NV12");
-    });
+INSTANTIATE_TEST_SUITE_P(CodecsAndFormats, NvencColours,
+                         testing::Combine(testing::Values(PFHOST_CODEC_H264, PFHOST_CODEC_HEVC),
+                                          testing::Values(PFHOST_PIXEL_FORMAT_BGRX,
+                                                          PFHOST_PIXEL_FORMAT_RGBX,
+                                                          PFHOST_PIXEL_FORMAT_NV12)),
+                         [](const testing::TestParamInfo<ColourCase> &param) {
+                           const uint32_t format = std::get<1>(param.param);
+                           return std::string(codec_name(std::get<0>(param.param))) + "_" +
+                                  (format == PFHOST_PIXEL_FORMAT_BGRX   ? "BGRX"
+                                   : format == PFHOST_PIXEL_FORMAT_RGBX ? "RGBX"
+                                                                        : "NV12");
+                         });
 
 TEST(NvencEncode, LowLatencySettingsReachTheDriver) {
   TwinReport report;

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `pfhost stream` with the nvenc plugin on the NVENC twin, on a real private PipeWire source: the
+# file decodes at the source's exact size with its colour, the twin saw a low-latency session that
+# left nothing behind; `encode = auto` picks nvenc when the driver (twin) is there, and without it
+# the listing says why nvenc is unavailable, quickly, and software encodes instead.
+# Usage: nvenc_stream_cli_test.sh PFHOST REPO_ROOT TWIN_LIBRARY_DIR
+set -euo pipefail
+pfhost=$1 root=$2 twin_dir=$3
+command -v pipewire >/dev/null || { echo "SKIP: pipewire not installed"; exit 77; }
+source "$root/scripts/lib/private-pipewire.sh"
+start_private_pipewire
+fail() { echo "FAIL: $*" >&2; exit 1; }
+report=$pw_run_dir/twin-report.txt
+
+with_twin() { LD_LIBRARY_PATH=$twin_dir PFHOST_NVENC_TWIN_REPORT=$report "$@"; }
+# A probe verdict is cached per plugin file; each driver situation gets a cache of its own.
+cache_for() { export XDG_CACHE_HOME=$pw_run_dir/cache-$1; }
+
+# No driver: nvenc is unavailable with the reason, in well under a second, software is chosen.
+cache_for none
+start=$(date +%s%N)
+"$pfhost" --list-backends >"$pw_run_dir/list-none.txt" 2>&1 || { cat "$pw_run_dir/list-none.txt"; fail "listing failed"; }
+took_ms=$((($(date +%s%N) - start) / 1000000))
+grep -q "nvenc .*unavailable: no NVIDIA driver (libnvidia-encode.so.1 not found)" "$pw_run_dir/list-none.txt" ||
+  { cat "$pw_run_dir/list-none.txt"; fail "the listing does not say why nvenc is unavailable"; }
+grep -q "encode   software  (auto" "$pw_run_dir/list-none.txt" || fail "software is not the automatic encoder without a driver"
+((took_ms < 1000)) || fail "listing took $took_ms ms without a driver"
+
+# The twin present: nvenc probes OK, names the twin, and is the automatic choice.
+cache_for twin
+with_twin "$pfhost" --list-backends >"$pw_run_dir/list-twin.txt" 2>&1
+grep -q "nvenc .*ok: pfhost NVENC twin" "$pw_run_dir/list-twin.txt" || { cat "$pw_run_dir/list-twin.txt"; fail "nvenc did not probe OK on the twin"; }
+grep -q "encode   nvenc  (auto" "$pw_run_dir/list-twin.txt" || { cat "$pw_run_dir/list-twin.txt"; fail "nvenc is not the automatic encoder with a driver"; }
+
+expect_file() {  # file codec
+  local probe rgb r g b
+  probe=$(ffprobe -v error -count_frames -select_streams v:0 \
+    -show_entries stream=codec_name,width,height,nb_read_frames -of csv=p=0 "$1")
+  IFS=, read -r codec width height frames <<<"$probe"
+  [[ "$codec" == "$2" && "$width" == 320 && "$height" == 240 ]] || fail "$1: got '$probe', want $2,320,240"
+  ((frames >= 25)) || fail "$1: only $frames frames"
+  rgb=$(ffmpeg -v error -i "$1" -frames:v 1 -vf "crop=2:2:160:120,scale=1:1" -f rawvideo -pix_fmt rgb24 - | od -An -tu1)
+  read -r r g b <<<"$rgb"
+  ((r > 200 && g < 40 && b < 40)) || fail "$1: centre pixel is ($r,$g,$b), want red"
+  echo "$1: $probe, centre ($r,$g,$b)"
+}
+
+# A videotestsrc node serves one stream: each run gets a source of its own.
+stream() {  # name, extra arguments...
+  local name=$1; shift
+  start_test_source "$name" 320 240 30 red
+  with_twin "$pfhost" stream --pipewire-node "$test_node" --mode 320x240@30 --duration 1.5 \
+    --output "$pw_run_dir/$name.mkv" "$@" 2>"$pw_run_dir/$name.log" ||
+    { cat "$pw_run_dir/$name.log"; fail "$name: stream failed"; }
+}
+
+stream nvenc-h264 --encoder nvenc
+expect_file "$pw_run_dir/nvenc-h264.mkv" h264
+grep -q "^initialize codec=h264 size=320x240 .* tuning=ultra_low_latency rc=cbr bitrate=8000000 .* frame_interval_p=1" "$report" ||
+  { cat "$report"; fail "the twin did not see a low-latency H.264 session"; }
+
+: >"$report"
+stream auto-hevc --codec hevc
+expect_file "$pw_run_dir/auto-hevc.mkv" hevc
+grep -q "^initialize codec=hevc" "$report" || { cat "$report"; fail "encode = auto did not use nvenc with the twin present"; }
+
+grep -q '^violation' "$report" && { grep '^violation' "$report"; fail "contract violations"; }
+grep '^destroy' "$report" | grep -v 'leaked_inputs=0 leaked_bitstreams=0 leaked_registrations=0 still_mapped=0 still_locked=0' &&
+  fail "a session left buffers behind"
+
+# Without the driver the same command encodes with software.
+cache_for none
+: >"$report"
+start_test_source auto-none 320 240 30 red
+"$pfhost" stream --pipewire-node "$test_node" --mode 320x240@30 --duration 1 \
+  --output "$pw_run_dir/auto-none.mkv" 2>"$pw_run_dir/auto-none.log" || { cat "$pw_run_dir/auto-none.log"; fail "software fallback failed"; }
+expect_file "$pw_run_dir/auto-none.mkv" h264
+[[ ! -s "$report" ]] || fail "the twin was used although it was not on the library path"
+echo "PASS: nvenc end to end on the twin; software without it (listing in $took_ms ms)"
