@@ -18,6 +18,8 @@ test_deps=(
   sway mutter kwin-wayland grim
 )
 tool_deps=(clang-format clang libclang-rt-14-dev)  # libFuzzer targets: bench/fuzz.sh
+# The NVENC twin (tests/twins/nvenc) encodes with these, so GPU-less tests decode real streams.
+test_deps+=(libx264-dev libx265-dev)
 
 wanted=("${build_deps[@]}" "${test_deps[@]}" "${tool_deps[@]}")
 missing=()
