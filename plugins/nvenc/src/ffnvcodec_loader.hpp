@@ -10,4 +10,13 @@ void note_loader_message(const char *format, const char *name);
 
 #define FFNV_LOG_FUNC(logctx, msg, ...) ::pfhost::nvenc::note_loader_message((msg), __VA_ARGS__)
 #define FFNV_DEBUG_LOG_FUNC(logctx, msg, ...)
+// Its GetProcAddress casts warn under mingw (-Wcast-function-type): third-party code, not ours.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcast-function-type"
+#pragma GCC diagnostic ignored "-Wunused-parameter"  // our FFNV_LOG_FUNC ignores logctx
+#endif
 #include <ffnvcodec/dynlink_loader.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif

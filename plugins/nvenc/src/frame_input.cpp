@@ -185,6 +185,11 @@ void check_frame(const pfhost_frame &frame, const pfhost_encoder_params &params)
   if (frame.memory != params.input_memory)
     bad_frame("memory kind " + std::to_string(frame.memory) + ", opened for " +
               std::to_string(params.input_memory));
+  if (frame.memory == PFHOST_MEMORY_D3D11) {
+    if (frame.u.d3d11.texture == nullptr && frame.u.d3d11.shared_handle == 0)
+      bad_frame("a D3D11 frame with neither a texture nor a shared handle");
+    return;  // a texture's layout is the driver's business
+  }
   if (frame.pixel_format != params.input_format)
     bad_frame("pixel format " + std::to_string(frame.pixel_format) + ", opened for " +
               std::to_string(params.input_format));
@@ -207,10 +212,10 @@ void check_frame(const pfhost_frame &frame, const pfhost_encoder_params &params)
   }
 }
 
-std::unique_ptr<FrameInput> make_frame_input(const NvencSession &session, const CudaContext &cuda,
+std::unique_ptr<FrameInput> make_frame_input(const NvencSession &session, const CudaContext *cuda,
                                              const pfhost_encoder_params &params) {
   if (params.input_memory == PFHOST_MEMORY_CUDA)
-    return std::make_unique<CudaInput>(session, cuda, params);
+    return std::make_unique<CudaInput>(session, *cuda, params);
   return std::make_unique<CpuInput>(session, params);
 }
 

@@ -36,9 +36,9 @@ class FrameInput {
   virtual void done(const InputPicture &picture) = 0;
 };
 
-// The input for frames of params.input_memory (CPU or CUDA; D3D11 on Windows is a session of its
-// own, see d3d11_input.hpp).
-std::unique_ptr<FrameInput> make_frame_input(const NvencSession &session, const CudaContext &cuda,
+// The input for CPU or CUDA frames (`cuda` is the session's context); D3D11 textures on Windows
+// have their own (d3d11_input.hpp).
+std::unique_ptr<FrameInput> make_frame_input(const NvencSession &session, const CudaContext *cuda,
                                              const pfhost_encoder_params &params);
 
 }  // namespace pfhost::nvenc

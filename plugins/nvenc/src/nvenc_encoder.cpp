@@ -9,58 +9,104 @@
 #include "encoder_config.hpp"
 #include "frame_input.hpp"
 #include "nvenc_session.hpp"
+#ifdef _WIN32
+#include "d3d11_input.hpp"
+#endif
 
 namespace pfhost::nvenc {
 
-// Declared in the order they are built; destroyed in reverse, the context last.
+// Declared in the order they are built; destroyed in reverse, the CUDA context last.
 struct NvencEncoder::Resources {
-  CudaContext cuda;
+  std::optional<CudaContext> cuda;   // for a session on CUDA (CPU and CUDA frames)
   std::optional<CudaScope> opening;  // the session is opened with its context current
+#ifdef _WIN32
+  struct DeviceReference {  // released after the session that uses it
+    ID3D11Device *device = nullptr;
+    explicit DeviceReference(ID3D11Device *d = nullptr) : device(d) {}
+    ~DeviceReference() {
+      if (device != nullptr) device->Release();
+    }
+    DeviceReference(const DeviceReference &) = delete;
+    DeviceReference &operator=(const DeviceReference &) = delete;
+  } d3d11;
+#endif
   NvencSession session;
   EncoderSetup setup;
   std::unique_ptr<FrameInput> input;
   NV_ENC_OUTPUT_PTR bitstream = nullptr;
 
   Resources(const DriverLibrary &driver, int gpu)
-      : cuda(driver, gpu),
-        opening(std::in_place, cuda),
-        session(driver, NV_ENC_DEVICE_TYPE_CUDA, cuda.get()) {
+      : cuda(std::in_place, driver, gpu),
+        opening(std::in_place, *cuda),
+        session(driver, NV_ENC_DEVICE_TYPE_CUDA, cuda->get()) {
     opening.reset();
   }
+#ifdef _WIN32
+  // A session on the D3D11 device the textures live on; `device` is a reference this takes over.
+  Resources(const DriverLibrary &driver, ID3D11Device *device)
+      : d3d11(device), session(driver, NV_ENC_DEVICE_TYPE_DIRECTX, device) {}
+#endif
   ~Resources() {
-    CudaScope scope(cuda);
+    const std::optional<CudaScope> scope = enter();
     if (bitstream != nullptr)
       session.api().nvEncDestroyBitstreamBuffer(session.handle(), bitstream);
     input.reset();
   }
   Resources(const Resources &) = delete;
   Resources &operator=(const Resources &) = delete;
+
+  // Makes the CUDA context current for a scope (a D3D11 session needs nothing).
+  std::optional<CudaScope> enter() const {
+    if (cuda) return std::optional<CudaScope>(std::in_place, *cuda);
+    return std::nullopt;
+  }
 };
 
 NvencEncoder::NvencEncoder(const pfhost_encoder_params &params, const PluginConfig &config,
                            Host host)
-    : params_(params), host_(host) {
-  params_.preset = nullptr;  // borrowed for open() only; build_setup reads it below
-  resources_ = std::make_unique<Resources>(driver_library(), config.gpu);
-  Resources &r = *resources_;
-  CudaScope scope(r.cuda);
-  const DeviceCaps caps = query_device_caps(r.session);
-  validate_params(params, caps.of(params.codec));
-  build_setup(r.session, params, config, r.setup);
+    : params_(params), config_(config), host_(host) {
+  // The host's preset string is borrowed for open() only: keep the resolved name.
+  if (params.preset != nullptr) config_.preset_name = params.preset;
+  config_.preset = preset_guid(config_.preset_name);
+  params_.preset = nullptr;
+  auto resources = std::make_unique<Resources>(driver_library(), config.gpu);
+  if (params.input_memory == PFHOST_MEMORY_D3D11) {
+    // The session has to live on the textures' own device, which comes with the first frame;
+    // the request is checked against the GPU's caps now, so a bad one fails at open as elsewhere.
+    const std::optional<CudaScope> scope = resources->enter();
+    validate_params(params_, query_device_caps(resources->session).of(params.codec));
+    return;
+  }
+  start(std::move(resources));
+}
+
+void NvencEncoder::start(std::unique_ptr<Resources> resources) {
+  Resources &r = *resources;
+  const std::optional<CudaScope> scope = r.enter();
+  validate_params(params_, query_device_caps(r.session).of(params_.codec));
+  build_setup(r.session, params_, config_, r.setup);
   r.session.check(r.session.api().nvEncInitializeEncoder(r.session.handle(), &r.setup.init),
                   "nvEncInitializeEncoder");
-  r.input = make_frame_input(r.session, r.cuda, params_);
+#ifdef _WIN32
+  if (params_.input_memory == PFHOST_MEMORY_D3D11) {
+    r.input = make_d3d11_input(r.session, r.d3d11.device, params_);
+  } else
+#endif
+  {
+    r.input = make_frame_input(r.session, r.cuda ? &*r.cuda : nullptr, params_);
+  }
   NV_ENC_CREATE_BITSTREAM_BUFFER create{};
   create.version = NV_ENC_CREATE_BITSTREAM_BUFFER_VER;
   r.session.check(r.session.api().nvEncCreateBitstreamBuffer(r.session.handle(), &create),
                   "nvEncCreateBitstreamBuffer");
   r.bitstream = create.bitstreamBuffer;
-  host_.info("opened NVENC " + std::string(params.codec == PFHOST_CODEC_HEVC ? "HEVC" : "H.264") +
-             " " + std::to_string(params.width) + "x" + std::to_string(params.height) + " on " +
-             r.cuda.device_name() + " (GPU " + std::to_string(config.gpu) + "), " +
-             std::to_string(params.bitrate_kbps) + " kbit/s, preset " +
-             (params.preset != nullptr ? params.preset : config.preset_name.c_str()) + ", tuning " +
-             config.tuning_name);
+  host_.info("opened NVENC " + std::string(params_.codec == PFHOST_CODEC_HEVC ? "HEVC" : "H.264") +
+             " " + std::to_string(params_.width) + "x" + std::to_string(params_.height) + " on " +
+             (r.cuda ? r.cuda->device_name() + " (GPU " + std::to_string(config_.gpu) + ")"
+                     : std::string("the textures' D3D11 device")) +
+             ", " + std::to_string(params_.bitrate_kbps) + " kbit/s, preset " +
+             config_.preset_name + ", tuning " + config_.tuning_name);
+  resources_ = std::move(resources);
 }
 
 NvencEncoder::~NvencEncoder() = default;
@@ -70,8 +116,11 @@ void NvencEncoder::submit(const pfhost_frame &frame, uint32_t flags) {
     throw Error(PFHOST_E_INVALID_ARGUMENT, "submit() after flush(): open a new encoder");
   if (ready_) throw Error(PFHOST_E_BUSY, "the encoder holds a finished packet: receive() it first");
   check_frame(frame, params_);
+#ifdef _WIN32
+  if (!resources_) start(std::make_unique<Resources>(driver_library(), d3d11_device_of(frame)));
+#endif
   Resources &r = *resources_;
-  CudaScope scope(r.cuda);
+  const std::optional<CudaScope> scope = r.enter();
   const InputPicture input = r.input->prepare(frame);
   NV_ENC_PIC_PARAMS picture{};
   picture.version = NV_ENC_PIC_PARAMS_VER;
@@ -122,8 +171,12 @@ pfhost_status NvencEncoder::receive(pfhost_packet &packet) {
 pfhost_status NvencEncoder::set_bitrate(uint32_t bitrate_kbps) {
   if (bitrate_kbps == 0) return PFHOST_E_INVALID_ARGUMENT;
   if (params_.rate_control == PFHOST_RATE_CONTROL_CQP) return PFHOST_E_UNSUPPORTED;
+  if (!resources_) {  // a D3D11 encoder before its first frame: start at the new rate
+    params_.bitrate_kbps = bitrate_kbps;
+    return PFHOST_OK;
+  }
   Resources &r = *resources_;
-  CudaScope scope(r.cuda);
+  const std::optional<CudaScope> scope = r.enter();
   NV_ENC_CONFIG changed = r.setup.config;
   const uint32_t vbv_frames = static_cast<uint32_t>(
       uint64_t{r.setup.config.rcParams.vbvBufferSize} * params_.framerate_num /
@@ -152,9 +205,10 @@ pfhost_status NvencEncoder::set_bitrate(uint32_t bitrate_kbps) {
 void NvencEncoder::flush() {
   if (flushed_) return;
   flushed_ = true;
+  if (!resources_) return;  // never started: nothing was encoded
   // Without B-frames NVENC holds nothing back; the end-of-stream picture tells it so anyway.
   Resources &r = *resources_;
-  CudaScope scope(r.cuda);
+  const std::optional<CudaScope> scope = r.enter();
   NV_ENC_PIC_PARAMS end{};
   end.version = NV_ENC_PIC_PARAMS_VER;
   end.encodePicFlags = NV_ENC_PIC_FLAG_EOS;

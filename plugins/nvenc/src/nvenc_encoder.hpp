@@ -1,6 +1,7 @@
 // One open NVENC encoder as the host sees it (the object behind the ABI's pfhost_encoder): a CUDA
 // context, an NVENC session initialised for low latency, the frame input and one output
-// bitstream. Synchronous: submit() encodes the frame and takes the packet out of the driver, so
+// bitstream (for D3D11 textures, a session on their device, opened with the first frame).
+// Synchronous: submit() encodes the frame and takes the packet out of the driver, so
 // receive() hands over exactly one packet per frame.
 #pragma once
 
@@ -31,9 +32,13 @@ class NvencEncoder {
   void flush();
 
  private:
-  struct Resources;  // everything that lives on the CUDA context, torn down inside it
+  struct Resources;  // the session and what lives on it, torn down inside its CUDA context
+
+  // Initialises the session in `resources` for params_ and keeps it.
+  void start(std::unique_ptr<Resources> resources);
 
   pfhost_encoder_params params_;
+  PluginConfig config_;
   Host host_;
   std::unique_ptr<Resources> resources_;
   struct Packet {

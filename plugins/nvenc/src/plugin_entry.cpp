@@ -93,6 +93,9 @@ struct NvencBackend : NvencEncoder {
       intra_refresh = intra_refresh && codec->intra_refresh;
     }
     out.input_memory = (1u << PFHOST_MEMORY_CPU) | (1u << PFHOST_MEMORY_CUDA);
+#ifdef _WIN32
+    out.input_memory |= 1u << PFHOST_MEMORY_D3D11;
+#endif
     out.input_formats = supported_input_formats();
     if (!caps.hevc.ten_bit) out.input_formats &= ~(1ull << PFHOST_PIXEL_FORMAT_P010);
     out.flags = PFHOST_ENCODE_CAP_LOW_LATENCY;
