@@ -46,6 +46,22 @@ void expect_clean_close(const TwinReport &report) {
     EXPECT_EQ(number(last, key), 0u) << key << " in " << last;
 }
 
+// Encodes `count` frames of moving content, calling `before(i, encoder)` ahead of frame i; it
+// returns the submit flags for that frame.
+template <class Before>
+std::vector<Packet> encode_moving(Encoder &encoder, uint32_t count, Before before) {
+  std::vector<Packet> packets;
+  TestImage image;
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint32_t flags = before(i, encoder);
+    fill_moving(image, kWidth, kHeight, i);
+    const Result submitted = encoder.submit(image.frame(i, timestamp_of(i)), flags);
+    EXPECT_EQ(submitted.status, PFHOST_OK) << submitted.reason;
+    for (Packet &packet : encoder.receive_all()) packets.push_back(std::move(packet));
+  }
+  return packets;
+}
+
 using ColourCase = std::tuple<pfhost_codec, uint32_t>;  // codec, pixel format
 
 class NvencColours : public testing::TestWithParam<ColourCase> {};
@@ -150,13 +166,9 @@ TEST(NvencEncode, KeyframeExactlyWhereAskedAndJoinableThere) {
     PluginInstance plugin(host);
     Encoder encoder(plugin, default_params(PFHOST_CODEC_H264, kWidth, kHeight, 2000));
     ASSERT_TRUE(encoder.ok()) << encoder.open_result().reason;
-    TestImage image;
-    for (uint32_t i = 0; i < 12; ++i) {
-      fill_moving(image, kWidth, kHeight, i);
-      const uint32_t flags = i == 7 ? uint32_t{PFHOST_SUBMIT_FORCE_KEYFRAME} : 0u;
-      ASSERT_EQ(encoder.submit(image.frame(i, timestamp_of(i)), flags).status, PFHOST_OK);
-      for (Packet &packet : encoder.receive_all()) packets.push_back(std::move(packet));
-    }
+    packets = encode_moving(encoder, 12, [](uint32_t i, Encoder &) {
+      return i == 7 ? uint32_t{PFHOST_SUBMIT_FORCE_KEYFRAME} : 0u;
+    });
   }
   ASSERT_EQ(packets.size(), 12u);
   for (size_t i = 0; i < packets.size(); ++i)
@@ -179,15 +191,12 @@ TEST(NvencEncode, BitrateChangeReachesReconfigureWithoutKeyframe) {
     PluginInstance plugin(host);
     Encoder encoder(plugin, default_params(PFHOST_CODEC_H264, kWidth, kHeight, 4000));
     ASSERT_TRUE(encoder.ok()) << encoder.open_result().reason;
-    TestImage image;
-    for (uint32_t i = 0; i < 8; ++i) {
+    packets = encode_moving(encoder, 8, [](uint32_t i, Encoder &e) {
       if (i == 4) {
-        ASSERT_EQ(encoder.set_bitrate(1500), PFHOST_OK);
+        EXPECT_EQ(e.set_bitrate(1500), PFHOST_OK);
       }
-      fill_moving(image, kWidth, kHeight, i);
-      ASSERT_EQ(encoder.submit(image.frame(i, timestamp_of(i))).status, PFHOST_OK);
-      for (Packet &packet : encoder.receive_all()) packets.push_back(std::move(packet));
-    }
+      return 0u;
+    });
     EXPECT_EQ(encoder.set_bitrate(0), PFHOST_E_INVALID_ARGUMENT);
   }
   const std::vector<std::string> reconfigured = report.events("reconfigure");
