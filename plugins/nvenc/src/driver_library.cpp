@@ -10,7 +10,9 @@
 namespace pfhost::nvenc {
 namespace {
 
-thread_local std::string loader_message;
+// Written by the loader while load() runs, which load_mutex serialises (no thread_local: LSan
+// trips over the dynamic TLS of a dlopen()ed plugin).
+std::string loader_message;
 
 std::mutex load_mutex;
 const DriverLibrary *loaded = nullptr;

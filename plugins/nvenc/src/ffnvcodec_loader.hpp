@@ -4,7 +4,7 @@
 #pragma once
 
 namespace pfhost::nvenc {
-// Keeps the loader's first message on this thread (see driver_library.cpp).
+// Keeps the loader's first message for the error (see driver_library.cpp).
 void note_loader_message(const char *format, const char *name);
 }  // namespace pfhost::nvenc
 

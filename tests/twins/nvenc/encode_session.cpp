@@ -118,7 +118,7 @@ NVENCSTATUS Session::require_initialised(const char *call) {
 
 NVENCSTATUS Session::guid_count(uint32_t *count) {
   if (count == nullptr) return NV_ENC_ERR_INVALID_PTR;
-  *count = std::size(kCodecs);
+  *count = static_cast<uint32_t>(std::size(kCodecs));
   return NV_ENC_SUCCESS;
 }
 NVENCSTATUS Session::guids(GUID *out, uint32_t size, uint32_t *count) {
@@ -128,8 +128,8 @@ NVENCSTATUS Session::profile_guid_count(GUID codec, uint32_t *count) {
   if (!known_codec(codec))
     return fail("nvEncGetEncodeProfileGUIDCount", NV_ENC_ERR_INVALID_PARAM, "unknown codec GUID");
   if (count == nullptr) return NV_ENC_ERR_INVALID_PTR;
-  *count =
-      same(codec, NV_ENC_CODEC_H264_GUID) ? std::size(kH264Profiles) : std::size(kHevcProfiles);
+  *count = static_cast<uint32_t>(same(codec, NV_ENC_CODEC_H264_GUID) ? std::size(kH264Profiles)
+                                                                     : std::size(kHevcProfiles));
   return NV_ENC_SUCCESS;
 }
 NVENCSTATUS Session::profile_guids(GUID codec, GUID *out, uint32_t size, uint32_t *count) {
@@ -142,7 +142,7 @@ NVENCSTATUS Session::preset_guid_count(GUID codec, uint32_t *count) {
   if (!known_codec(codec))
     return fail("nvEncGetEncodePresetCount", NV_ENC_ERR_INVALID_PARAM, "unknown codec GUID");
   if (count == nullptr) return NV_ENC_ERR_INVALID_PTR;
-  *count = std::size(kPresets);
+  *count = static_cast<uint32_t>(std::size(kPresets));
   return NV_ENC_SUCCESS;
 }
 NVENCSTATUS Session::preset_guids(GUID codec, GUID *out, uint32_t size, uint32_t *count) {
@@ -154,7 +154,7 @@ NVENCSTATUS Session::input_format_count(GUID codec, uint32_t *count) {
   if (!known_codec(codec))
     return fail("nvEncGetInputFormatCount", NV_ENC_ERR_INVALID_PARAM, "unknown codec GUID");
   if (count == nullptr) return NV_ENC_ERR_INVALID_PTR;
-  *count = std::size(kInputFormats);
+  *count = static_cast<uint32_t>(std::size(kInputFormats));
   return NV_ENC_SUCCESS;
 }
 NVENCSTATUS Session::input_formats(GUID codec, NV_ENC_BUFFER_FORMAT *out, uint32_t size,
