@@ -3,9 +3,10 @@
 # file decodes at the source's exact size with its colour, the twin saw a low-latency session that
 # left nothing behind; `encode = auto` picks nvenc when the driver (twin) is there, and without it
 # the listing says why nvenc is unavailable, quickly, and software encodes instead.
-# Usage: nvenc_stream_cli_test.sh PFHOST REPO_ROOT TWIN_LIBRARY_DIR
+# With sway and the pattern client, also a managed sway display with an app in it.
+# Usage: nvenc_stream_cli_test.sh PFHOST REPO_ROOT TWIN_LIBRARY_DIR [PATTERN_CLIENT]
 set -euo pipefail
-pfhost=$1 root=$2 twin_dir=$3
+pfhost=$1 root=$2 twin_dir=$3 client=${4:-}
 command -v pipewire >/dev/null || { echo "SKIP: pipewire not installed"; exit 77; }
 source "$root/scripts/lib/private-pipewire.sh"
 start_private_pipewire
@@ -76,4 +77,27 @@ start_test_source auto-none 320 240 30 red
   --output "$pw_run_dir/auto-none.mkv" 2>"$pw_run_dir/auto-none.log" || { cat "$pw_run_dir/auto-none.log"; fail "software fallback failed"; }
 expect_file "$pw_run_dir/auto-none.mkv" h264
 [[ ! -s "$report" ]] || fail "the twin was used although it was not on the library path"
+
+# A managed headless sway with the pattern client inside: its red top-left quadrant in the file.
+sway_result="sway part skipped (no sway, wlroots plugin or pattern client)"
+if command -v sway >/dev/null && [[ -n "$client" && -x "$client" ]] &&
+  "$pfhost" --list-backends 2>/dev/null | grep -q "display  *wlroots .* ok"; then
+  dir=$pw_run_dir/sway && mkdir -p "$dir" && chmod 777 "$dir"
+  : >"$report"
+  env -i PATH="$PATH" HOME="$dir" XDG_CACHE_HOME="$dir/cache" LD_LIBRARY_PATH="$twin_dir" \
+    PFHOST_NVENC_TWIN_REPORT="$report" "$pfhost" stream --encoder nvenc --mode 640x480@30 \
+    --duration 2 --output "$dir/out.mkv" -- "$client" --output HEADLESS-1 >"$dir/stream.log" 2>&1 ||
+    { cat "$dir/stream.log"; fail "sway: pfhost stream --encoder nvenc failed"; }
+  grep -q "wlroots display with wlr-screencopy -> nvenc" "$dir/stream.log" || { cat "$dir/stream.log"; fail "sway: not wlroots -> nvenc"; }
+  probe=$(ffprobe -v error -count_frames -select_streams v:0 \
+    -show_entries stream=codec_name,width,height,nb_read_frames -of csv=p=0 "$dir/out.mkv")
+  [[ "$probe" == h264,640,480,* ]] || fail "sway: got '$probe', want h264,640,480"
+  rgb=$(ffmpeg -v error -sseof -0.5 -i "$dir/out.mkv" -frames:v 1 -vf "crop=2:2:160:120,scale=1:1" \
+    -f rawvideo -pix_fmt rgb24 - | od -An -tu1)
+  read -r r g b <<<"$rgb"
+  ((r > 200 && g < 50 && b < 50)) || fail "sway: top-left pixel is ($r,$g,$b), want the client's red"
+  grep -q "^initialize codec=h264 size=640x480" "$report" || fail "sway: the twin saw no 640x480 session"
+  sway_result="sway: $probe, top-left ($r,$g,$b)"
+fi
+echo "$sway_result"
 echo "PASS: nvenc end to end on the twin; software without it (listing in $took_ms ms)"
