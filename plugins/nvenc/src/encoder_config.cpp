@@ -110,6 +110,10 @@ void validate_params(const pfhost_encoder_params &params, const CodecCaps &caps)
     throw Error(PFHOST_E_INVALID_ARGUMENT, "P010 input goes with bit_depth 10 and only with it");
 }
 
+uint32_t vbv_frames(const pfhost_encoder_params &params, const PluginConfig &config) noexcept {
+  return params.vbv_frames != 0 ? params.vbv_frames : static_cast<uint32_t>(config.vbv_frames);
+}
+
 void apply_bitrate(NV_ENC_CONFIG &config, uint32_t bitrate_kbps, uint32_t vbv_frames,
                    uint32_t framerate_num, uint32_t framerate_den) {
   const uint64_t bits = uint64_t{bitrate_kbps} * 1000;
@@ -150,9 +154,8 @@ void build_setup(const NvencSession &session, const pfhost_encoder_params &param
       break;
   }
   if (params.rate_control != PFHOST_RATE_CONTROL_CQP) {
-    const uint32_t vbv =
-        params.vbv_frames != 0 ? params.vbv_frames : static_cast<uint32_t>(config.vbv_frames);
-    apply_bitrate(c, params.bitrate_kbps, vbv, params.framerate_num, params.framerate_den);
+    apply_bitrate(c, params.bitrate_kbps, vbv_frames(params, config), params.framerate_num,
+                  params.framerate_den);
   }
   if (params.codec == PFHOST_CODEC_H264) {
     NV_ENC_CONFIG_H264 &h264 = c.encodeCodecConfig.h264Config;

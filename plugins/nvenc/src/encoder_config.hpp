@@ -34,6 +34,10 @@ uint64_t supported_input_formats() noexcept;
 void build_setup(const NvencSession &session, const pfhost_encoder_params &params,
                  const PluginConfig &config, EncoderSetup &setup);
 
+// The VBV size in frames: the stream request's, else [plugins.nvenc] vbv_frames. Kept across
+// bitrate changes (a VBV of N frames stays N frames of the new rate).
+uint32_t vbv_frames(const pfhost_encoder_params &params, const PluginConfig &config) noexcept;
+
 // The rate-control fields for a target bitrate: average = max = target (CBR), VBV = vbv_frames
 // frames of it. Used at setup and by set_bitrate's reconfigure.
 void apply_bitrate(NV_ENC_CONFIG &config, uint32_t bitrate_kbps, uint32_t vbv_frames,

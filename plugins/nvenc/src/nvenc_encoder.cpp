@@ -178,10 +178,7 @@ pfhost_status NvencEncoder::set_bitrate(uint32_t bitrate_kbps) {
   Resources &r = *resources_;
   const std::optional<CudaScope> scope = r.enter();
   NV_ENC_CONFIG changed = r.setup.config;
-  const uint32_t vbv_frames = static_cast<uint32_t>(
-      uint64_t{r.setup.config.rcParams.vbvBufferSize} * params_.framerate_num /
-      params_.framerate_den / r.setup.config.rcParams.averageBitRate);
-  apply_bitrate(changed, bitrate_kbps, vbv_frames == 0 ? 1 : vbv_frames, params_.framerate_num,
+  apply_bitrate(changed, bitrate_kbps, vbv_frames(params_, config_), params_.framerate_num,
                 params_.framerate_den);
   NV_ENC_RECONFIGURE_PARAMS reconfigure{};
   reconfigure.version = NV_ENC_RECONFIGURE_PARAMS_VER;

@@ -147,14 +147,18 @@ TEST(NvencEncode, ConfigKeysReachTheDriver) {
                    {"intra_refresh", true}});
     PluginInstance plugin(host);
     ASSERT_EQ(plugin.init_result().status, PFHOST_OK) << plugin.init_result().reason;
-    Encoder encoder(plugin, default_params(PFHOST_CODEC_HEVC, kWidth, kHeight, 3000));
+    Encoder encoder(plugin, default_params(PFHOST_CODEC_HEVC, kWidth, kHeight, 4000));
     ASSERT_TRUE(encoder.ok()) << encoder.open_result().reason;
+    EXPECT_EQ(encoder.set_bitrate(1000), PFHOST_OK);
   }
   const std::vector<std::string> initialised = report.events("initialize");
   ASSERT_EQ(initialised.size(), 1u);
+  ASSERT_EQ(report.events("reconfigure").size(), 1u);
+  EXPECT_EQ(number(report.events("reconfigure")[0], "vbv"), 99'999u)
+      << "a bitrate change keeps vbv_frames (3 frames of 1000 kbit/s at 30 fps, rounded down)";
   EXPECT_EQ(field(initialised[0], "preset"), "p4");
   EXPECT_EQ(field(initialised[0], "tuning"), "low_latency");
-  EXPECT_EQ(number(initialised[0], "vbv"), 300'000u);
+  EXPECT_EQ(number(initialised[0], "vbv"), 399'999u) << "3 frames of 4000 kbit/s at 30 fps";
   EXPECT_EQ(number(initialised[0], "intra_refresh"), 1u);
 }
 
