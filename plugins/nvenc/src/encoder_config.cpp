@@ -128,7 +128,7 @@ void apply_bitrate(NV_ENC_CONFIG &config, uint32_t bitrate_kbps, uint32_t vbv_fr
 void build_setup(const NvencSession &session, const pfhost_encoder_params &params,
                  const PluginConfig &config, EncoderSetup &setup) {
   const GUID codec = *codec_guid(params.codec);
-  const GUID preset = params.preset != nullptr ? preset_guid(params.preset) : config.preset;
+  const GUID preset = config.preset;  // the request's preset, if any, is already in config
   NV_ENC_PRESET_CONFIG preset_config{};
   preset_config.version = NV_ENC_PRESET_CONFIG_VER;
   preset_config.presetCfg.version = NV_ENC_CONFIG_VER;

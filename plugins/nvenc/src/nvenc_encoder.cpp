@@ -65,9 +65,14 @@ struct NvencEncoder::Resources {
 NvencEncoder::NvencEncoder(const pfhost_encoder_params &params, const PluginConfig &config,
                            Host host)
     : params_(params), config_(config), host_(host) {
-  // The host's preset string is borrowed for open() only: keep the resolved name.
-  if (params.preset != nullptr) config_.preset_name = params.preset;
-  config_.preset = preset_guid(config_.preset_name);
+  // The request's preset wins over the config's; its string is borrowed for open() only.
+  if (params.preset != nullptr) {
+    const std::optional<GUID> preset = preset_guid(params.preset);
+    if (!preset)
+      throw Error(PFHOST_E_INVALID_ARGUMENT, "the stream's " + unknown_preset_text(params.preset));
+    config_.preset_name = params.preset;
+    config_.preset = *preset;
+  }
   params_.preset = nullptr;
   auto resources = std::make_unique<Resources>(driver_library(), config.gpu);
   if (params.input_memory == PFHOST_MEMORY_D3D11) {

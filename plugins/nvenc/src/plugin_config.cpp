@@ -18,14 +18,17 @@ constexpr Tuning kTunings[] = {{"ultra_low_latency", NV_ENC_TUNING_INFO_ULTRA_LO
 
 }  // namespace
 
-GUID preset_guid(const std::string &name) {
+std::optional<GUID> preset_guid(const std::string &name) {
   const GUID presets[] = {NV_ENC_PRESET_P1_GUID, NV_ENC_PRESET_P2_GUID, NV_ENC_PRESET_P3_GUID,
                           NV_ENC_PRESET_P4_GUID, NV_ENC_PRESET_P5_GUID, NV_ENC_PRESET_P6_GUID,
                           NV_ENC_PRESET_P7_GUID};
   if (name.size() == 2 && name[0] == 'p' && name[1] >= '1' && name[1] <= '7')
     return presets[name[1] - '1'];
-  throw Error(PFHOST_E_INVALID_ARGUMENT,
-              "[plugins.nvenc] preset '" + name + "' is not an NVENC preset (p1 fastest .. p7)");
+  return std::nullopt;
+}
+
+std::string unknown_preset_text(const std::string &name) {
+  return "preset '" + name + "' is not an NVENC preset (p1 fastest .. p7)";
 }
 
 PluginConfig read_plugin_config(const Host &host, std::string *config_error) {
@@ -33,7 +36,11 @@ PluginConfig read_plugin_config(const Host &host, std::string *config_error) {
   PluginConfig config;
   config.gpu = static_cast<int>(reader.get_int("gpu", config.gpu, 0, kMaxGpu));
   config.preset_name = reader.get_string("preset", config.preset_name);
-  config.preset = preset_guid(config.preset_name);
+  const std::optional<GUID> preset = preset_guid(config.preset_name);
+  if (!preset)
+    throw Error(PFHOST_E_INVALID_ARGUMENT,
+                "[plugins.nvenc] " + unknown_preset_text(config.preset_name));
+  config.preset = *preset;
   config.tuning_name = reader.get_string("tuning", config.tuning_name);
   bool known = false;
   for (const Tuning &tuning : kTunings) {

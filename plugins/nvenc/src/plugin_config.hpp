@@ -4,6 +4,7 @@
 
 #include <pfhost/plugin.hpp>
 
+#include <optional>
 #include <string>
 
 #include "ffnvcodec_loader.hpp"
@@ -23,7 +24,9 @@ struct PluginConfig {
 // Throws pfhost::Error(INVALID_ARGUMENT) for a bad value; unknown keys go to *config_error.
 PluginConfig read_plugin_config(const Host &host, std::string *config_error);
 
-// "p1".."p7" as the preset GUID; throws pfhost::Error(INVALID_ARGUMENT) naming the choices.
-GUID preset_guid(const std::string &name);
+// "p1".."p7" as the preset GUID, or nullopt for another name.
+std::optional<GUID> preset_guid(const std::string &name);
+// "preset 'x' is not an NVENC preset (...)": what to say about a name preset_guid refused.
+std::string unknown_preset_text(const std::string &name);
 
 }  // namespace pfhost::nvenc

@@ -86,5 +86,21 @@ TEST(NvencErrors, UnsupportedRequestsAreRefusedBeforeTheDriverSeesThem) {
   EXPECT_TRUE(report.events("violation").empty());
 }
 
+TEST(NvencErrors, StreamPresetOverridesConfigAndIsChecked) {
+  TwinReport report;
+  TestHost host({{"preset", std::string("p3")}});
+  PluginInstance plugin(host);
+  pfhost_encoder_params params = default_params(PFHOST_CODEC_H264, kWidth, kHeight);
+  params.preset = "ultrafast";
+  Encoder bad(plugin, params);
+  EXPECT_EQ(bad.open_result().status, PFHOST_E_INVALID_ARGUMENT);
+  EXPECT_EQ(bad.open_result().reason,
+            "the stream's preset 'ultrafast' is not an NVENC preset (p1 fastest .. p7)");
+  params.preset = "p6";
+  { Encoder good(plugin, params); }
+  ASSERT_EQ(report.events("initialize").size(), 1u);
+  EXPECT_EQ(field(report.events("initialize")[0], "preset"), "p6");
+}
+
 }  // namespace
 }  // namespace pfhost::nvenc::test
