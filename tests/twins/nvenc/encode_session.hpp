@@ -1,7 +1,8 @@
 // One NVENC encode session of the twin: the state a real driver keeps per encoder (initialised or
 // not, buffers and registrations it handed out, their lock and map state) and the checks it makes
-// on every call. Each method is one NVENC entry point; nvenc_entry.cpp routes the C calls here
-// after finding the session.
+// on every call. Each method is one NVENC entry point (device_queries.cpp: lists and caps;
+// session_buffers.cpp: buffers and registrations; encode_session.cpp: the rest); nvenc_entry.cpp
+// routes the C calls here after finding the session.
 #pragma once
 
 #include <ffnvcodec/nvEncodeAPI.h>
