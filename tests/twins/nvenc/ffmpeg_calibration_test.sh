@@ -39,6 +39,10 @@ encode h264-system "${source_args[@]}" -frames:v $frames -c:v h264_nvenc -preset
 grep -q "pfhost NVENC twin" "$work/h264-system.log" || fail "FFmpeg did not report the twin as its device"
 expect_stream "$work/h264-system.mp4" h264
 
+# FFmpeg's own defaults (P4, high-quality tuning, VBR; B-frames only if the caps offer them).
+encode h264-defaults "${source_args[@]}" -frames:v $frames -c:v h264_nvenc "$work/h264-defaults.mp4"
+expect_stream "$work/h264-defaults.mp4" h264
+
 encode h264-cuda -init_hw_device cuda=gpu -filter_hw_device gpu "${source_args[@]}" \
   -vf format=nv12,hwupload -frames:v $frames -c:v h264_nvenc -preset p1 -tune ull -bf 0 -b:v 2M \
   "$work/h264-cuda.mp4"
@@ -66,7 +70,7 @@ if grep -q '^violation' "$work/report.txt"; then
 fi
 grep '^destroy' "$work/report.txt" | grep -v 'leaked_inputs=0 leaked_bitstreams=0 leaked_registrations=0 still_mapped=0 still_locked=0' &&
   fail "FFmpeg's sessions left buffers behind in the twin's books"
-[[ $(grep -c '^destroy' "$work/report.txt") == 4 ]] || fail "want 4 sessions closed: $(cat "$work/report.txt")"
+[[ $(grep -c '^destroy' "$work/report.txt") == 5 ]] || fail "want 5 sessions closed: $(cat "$work/report.txt")"
 
 # The driver's failures, as FFmpeg reports them.
 if PFHOST_NVENC_TWIN_FAIL=driver_too_old timeout 30 ffmpeg -v error -y "${source_args[@]}" -frames:v 1 \
