@@ -16,7 +16,8 @@ report=$pw_run_dir/twin-report.txt
 with_twin() { LD_LIBRARY_PATH=$twin_dir PFHOST_NVENC_TWIN_REPORT=$report "$@"; }
 # In the sanitizer build: the twin's libx265 leaks inside its own open/close (nothing of ours).
 export LSAN_OPTIONS=suppressions=$root/tests/software/lsan.supp
-# A probe verdict is cached per plugin file; each driver situation gets a cache of its own.
+# Each driver situation gets a descriptor cache of its own, so the runs stay independent (the host
+# probes availability on every run anyway).
 cache_for() { export XDG_CACHE_HOME=$pw_run_dir/cache-$1; }
 
 # No driver: nvenc is unavailable with the reason, in well under a second, software is chosen.
