@@ -18,6 +18,8 @@ test_deps=(
   sway mutter kwin-wayland grim
 )
 tool_deps=(clang-format clang libclang-rt-14-dev)  # libFuzzer targets: bench/fuzz.sh
+# The NVENC twin (tests/twins/nvenc) encodes with these, so GPU-less tests decode real streams.
+test_deps+=(libx264-dev libx265-dev)
 # The Windows build (scripts/build-windows.sh): mingw-w64 with posix threads, and wine to run its
 # tests. The Linux headers of the header-only libraries above serve that build too.
 windows_deps=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-x86-64-dev wine
