@@ -4,8 +4,9 @@
 # straight from the build machine's /usr/include.
 #
 # Defines: spdlog::spdlog, tomlplusplus::tomlplusplus, Boost::headers, nlohmann_json::nlohmann_json,
-# CLI11::CLI11, Threads::Threads, GTest::gtest(_main) and GTest::gmock (tests only), and
-# PFHOST_HAVE_FFMPEG with PkgConfig::PFHOST_FFMPEG (libavformat, libavcodec, libavutil).
+# CLI11::CLI11, Threads::Threads, GTest::gtest(_main) and GTest::gmock (tests only),
+# pfhost::ffnvcodec (NVIDIA's nv-codec-headers, when present) and PFHOST_HAVE_FFMPEG with
+# PkgConfig::PFHOST_FFMPEG (libavformat, libavcodec, libavutil).
 find_package(Threads REQUIRED)
 
 if(CMAKE_CROSSCOMPILING AND WIN32)
@@ -13,7 +14,7 @@ if(CMAKE_CROSSCOMPILING AND WIN32)
   # would put glibc's headers in front of mingw's.
   set(_pfhost_linux_headers "${PROJECT_BINARY_DIR}/linux-headers")
   file(MAKE_DIRECTORY "${_pfhost_linux_headers}")
-  foreach(dir boost toml++ spdlog fmt CLI nlohmann)
+  foreach(dir boost toml++ spdlog fmt CLI nlohmann ffnvcodec)
     if(NOT EXISTS "/usr/include/${dir}")
       message(FATAL_ERROR "/usr/include/${dir} is missing; run scripts/install-deps.sh")
     endif()
@@ -35,6 +36,7 @@ if(CMAKE_CROSSCOMPILING AND WIN32)
   _pfhost_header_only_target(Boost::headers)
   _pfhost_header_only_target(nlohmann_json::nlohmann_json)
   _pfhost_header_only_target(CLI11::CLI11)
+  _pfhost_header_only_target(pfhost::ffnvcodec)  # the headers and their run-time loader
   set(PFHOST_HAVE_FFMPEG OFF)
   if(PFHOST_BUILD_TESTS)
     # GoogleTest from Debian's sources (libgtest-dev ships them in /usr/src/googletest).
@@ -55,6 +57,10 @@ endif()
 find_package(PkgConfig)
 if(PkgConfig_FOUND)
   pkg_check_modules(PFHOST_FFMPEG IMPORTED_TARGET GLOBAL libavformat libavcodec libavutil)
+  pkg_check_modules(PFHOST_FFNVCODEC QUIET IMPORTED_TARGET GLOBAL ffnvcodec)
+  if(PFHOST_FFNVCODEC_FOUND)
+    add_library(pfhost::ffnvcodec ALIAS PkgConfig::PFHOST_FFNVCODEC)
+  endif()
 endif()
 if(PFHOST_FFMPEG_FOUND)
   set(PFHOST_HAVE_FFMPEG ON)
