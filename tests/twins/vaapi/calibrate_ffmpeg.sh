@@ -60,7 +60,14 @@ clean_report vbr
 [ "$(report rate_control_buffers)" -ge 1 ] || fail "vbr: no rate control parameters reached the driver"
 bit_exact vbr.mp4 102x58 12
 
-# 3. An injected driver failure reaches FFmpeg as the VA status it is.
+# 3. A driver without vaDeriveImage (some are): FFmpeg uploads with vaCreateImage + vaPutImage.
+VATWIN_FAIL=vaDeriveImage:VA_STATUS_ERROR_OPERATION_FAILED encode put.h264 96x64 4 ||
+  fail "put: ffmpeg failed: $(cat "$work/put.h264.log")"
+clean_report put
+[ "$(report images_put)" -ge 4 ] || fail "put: the upload did not go through vaPutImage"
+bit_exact put.h264 96x64 4
+
+# 4. An injected driver failure reaches FFmpeg as the VA status it is.
 if VATWIN_FAIL=vaEndPicture:VA_STATUS_ERROR_ENCODING_ERROR:3 encode fail.h264 64x64 5; then
   fail "injected vaEndPicture failure: ffmpeg succeeded"
 fi

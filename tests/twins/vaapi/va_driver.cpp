@@ -294,6 +294,8 @@ VAStatus DestroySurfaces(VADriverContextP ctx, VASurfaceID *ids, int count) {
     if (found == driver.surfaces.end()) return VA_STATUS_ERROR_INVALID_SURFACE;
     if (found->second.derived_images != 0)
       driver.contract.violation("surface destroyed while an image derived from it exists");
+    if (found->second.encoding)
+      driver.contract.violation("surface destroyed while encoding from it (no vaSyncSurface)");
     for (auto &[address, size] : found->second.imported) munmap(address, size);
     driver.surfaces.erase(found);
   }
@@ -566,6 +568,9 @@ VAStatus copy_image(Driver &driver, VASurfaceID surface_id, VAImageID image_id, 
   if (buffer.mapped) driver.contract.violation("image copied while its buffer is mapped");
   const VAImage &va = image->second.image;
   Surface &s = surface->second;
+  if (to_surface && s.encoding)
+    driver.contract.violation(
+        "vaPutImage into a surface the encoder may still read (no vaSyncSurface)");
   const int img_x = to_surface ? src_x : dst_x, img_y = to_surface ? src_y : dst_y;
   const int srf_x = to_surface ? dst_x : src_x, srf_y = to_surface ? dst_y : src_y;
   if (img_x < 0 || img_y < 0 || srf_x < 0 || srf_y < 0 || img_x + width > va.width ||
