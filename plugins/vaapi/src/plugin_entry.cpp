@@ -26,17 +26,6 @@ const PluginContext &context_of(void *plugin_ctx) {
   return plugin_ctx != nullptr ? *static_cast<const PluginContext *>(plugin_ctx) : defaults;
 }
 
-// The configured node, or the first render node; UNAVAILABLE (quiet in probe) when there is none.
-std::string device_of(const PluginConfig &config) {
-  if (!config.device.empty()) return config.device;
-  std::string node = find_render_node();
-  if (node.empty())
-    throw Error(PFHOST_E_UNAVAILABLE,
-                "no render node (/dev/dri/renderD* not found): this machine has no GPU with a DRM "
-                "driver; set [plugins.vaapi] device if the node is elsewhere");
-  return node;
-}
-
 std::string codec_list(uint32_t codecs, const PluginConfig &config) {
   std::string names;
   for (uint32_t codec : {PFHOST_CODEC_H264, PFHOST_CODEC_HEVC, PFHOST_CODEC_AV1}) {
@@ -62,7 +51,7 @@ pfhost_status probe(void *plugin_ctx, pfhost_reason *reason) {
   return guarded(reason, [&] {
     const PluginContext &context = context_of(plugin_ctx);
     check_config(context.config_error);
-    const VaDisplay display(device_of(context.config));
+    const VaDisplay display(choose_render_node(context.config.device));
     const uint32_t codecs = usable_codecs(display, context.config);
     if (codecs == 0)
       throw Error(PFHOST_E_UNSUPPORTED,
@@ -80,7 +69,7 @@ struct Encoder : VaapiEncoder {
 
   static pfhost_encoder_caps query_caps(void *plugin_ctx) {
     const PluginContext &context = context_of(plugin_ctx);
-    const VaDisplay display(device_of(context.config));
+    const VaDisplay display(choose_render_node(context.config.device));
     auto caps = make_struct<pfhost_encoder_caps>();
     caps.codecs = usable_codecs(display, context.config);
     if (caps.codecs == 0) throw Error(PFHOST_E_UNSUPPORTED, "no usable encode entrypoint");

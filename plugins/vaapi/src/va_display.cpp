@@ -22,12 +22,17 @@ extern "C" {
 
 namespace pfhost::vaapi {
 
-std::string find_render_node() {
+std::string choose_render_node(const std::string &configured) {
+  if (!configured.empty()) return configured;
   glob_t found{};
   std::string first;
   if (glob("/dev/dri/renderD*", 0, nullptr, &found) == 0 && found.gl_pathc > 0)
     first = found.gl_pathv[0];  // glob sorts: renderD128 first
   globfree(&found);
+  if (first.empty())
+    throw Error(PFHOST_E_UNAVAILABLE,
+                "no render node (/dev/dri/renderD* not found): this machine has no GPU with a DRM "
+                "driver; set [plugins.vaapi] device if the node is elsewhere");
   return first;
 }
 

@@ -10,8 +10,9 @@
 
 namespace pfhost::vaapi {
 
-// The first /dev/dri/renderD* in name order, or "" when the machine has none.
-std::string find_render_node();
+// `configured` ([plugins.vaapi] device) or, when empty, the first /dev/dri/renderD* in name
+// order. Throws pfhost::Error(UNAVAILABLE) when the machine has no render node at all.
+std::string choose_render_node(const std::string &configured);
 
 struct EncodeSupport {
   bool slice = false;      // VAEntrypointEncSlice

@@ -55,8 +55,9 @@ VaapiEncoder::VaapiEncoder(const pfhost_encoder_params &params, const PluginConf
       choice_(validated_choice(params, config)),
       timeline_(params.framerate_num, params.framerate_den) {
   params_.preset = nullptr;  // borrowed for open() only, and VAAPI has no presets
+  std::string device_path;
   {
-    VaDisplay display(config.device.empty() ? find_render_node() : config.device);
+    VaDisplay display(choose_render_node(config.device));
     const EncodeSupport support = display.encode_support(choice_.va_profile);
     if (!(config.low_power ? support.low_power : support.slice))
       throw Error(
@@ -65,6 +66,7 @@ VaapiEncoder::VaapiEncoder(const pfhost_encoder_params &params, const PluginConf
               (config.low_power ? "low-power (EncSliceLP)" : "EncSlice") + " entrypoint in '" +
               display.vendor() + "'" +
               (support.slice || support.low_power ? ": toggle [plugins.vaapi] low_power" : ""));
+    device_path = display.device();
     display_ = display.handle();
     device_ = display.into_ffmpeg_device();
   }
@@ -84,7 +86,7 @@ VaapiEncoder::VaapiEncoder(const pfhost_encoder_params &params, const PluginConf
   host_.info(std::string("opened ") + choice_.encoder + " (" + choice_.ffmpeg_profile +
              (config.low_power ? ", low power" : "") + ") " + std::to_string(params.width) + "x" +
              std::to_string(params.height) + ", " + std::to_string(params.bitrate_kbps) +
-             " kbit/s on " + (config.device.empty() ? find_render_node() : config.device));
+             " kbit/s on " + device_path);
 }
 
 VaapiEncoder::~VaapiEncoder() {
