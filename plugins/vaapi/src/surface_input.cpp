@@ -103,7 +103,10 @@ ffmpeg::FramePtr SurfaceInput::import(const pfhost_frame &frame) {
     while (object < descriptor->nb_objects && descriptor->objects[object].fd != dmabuf.fd[plane])
       ++object;
     if (object == descriptor->nb_objects) {
+      // A dma-buf's size is where SEEK_END lands; the fd is borrowed, so its offset is put back.
+      const off_t offset = lseek(dmabuf.fd[plane], 0, SEEK_CUR);
       const off_t size = lseek(dmabuf.fd[plane], 0, SEEK_END);
+      if (offset >= 0) lseek(dmabuf.fd[plane], offset, SEEK_SET);
       if (size <= 0)
         throw Error(PFHOST_E_INVALID_ARGUMENT,
                     "dma-buf plane " + std::to_string(plane) + " fd has no size");

@@ -206,10 +206,7 @@ VAStatus import_prime(Driver &driver, const VADRMPRIMESurfaceDescriptor &prime, 
       return VA_STATUS_ERROR_UNSUPPORTED_MEMORY_TYPE;
     void *address =
         mmap(nullptr, prime.objects[o].size, PROT_READ, MAP_SHARED, prime.objects[o].fd, 0);
-    if (address == MAP_FAILED) {
-      for (auto &[mapped, size] : surface.imported) munmap(mapped, size);
-      return VA_STATUS_ERROR_INVALID_PARAMETER;
-    }
+    if (address == MAP_FAILED) return VA_STATUS_ERROR_INVALID_PARAMETER;  // the caller unmaps
     surface.imported.emplace_back(address, prime.objects[o].size);
   }
   for (size_t p = 0; p < 2; ++p) {
@@ -260,7 +257,10 @@ VAStatus CreateSurfaces2(VADriverContextP ctx, unsigned int format, unsigned int
     surface.width = width;
     surface.height = height;
     if (prime != nullptr) {
-      if (VAStatus status = import_prime(driver, *prime, surface)) return status;
+      if (VAStatus status = import_prime(driver, *prime, surface)) {
+        for (auto &[address, size] : surface.imported) munmap(address, size);
+        return status;
+      }
     } else {
       surface.luma_pitch = surface.chroma_pitch = align(width, 64);
       const uint32_t rows = align(height, 16);
@@ -269,12 +269,7 @@ VAStatus CreateSurfaces2(VADriverContextP ctx, unsigned int format, unsigned int
       surface.chroma = surface.memory.data() + size_t{surface.luma_pitch} * rows;
     }
     ids[i] = driver.next_id++;
-    auto [where, inserted] = driver.surfaces.emplace(ids[i], std::move(surface));
-    if (prime == nullptr) {  // the vector moved with the surface: point into its new home
-      where->second.luma = where->second.memory.data();
-      where->second.chroma =
-          where->second.memory.data() + size_t{where->second.luma_pitch} * align(height, 16);
-    }
+    driver.surfaces.emplace(ids[i], std::move(surface));  // the vector's buffer moves along
     driver.contract.count("surfaces_created");
   }
   return VA_STATUS_SUCCESS;
