@@ -73,5 +73,22 @@ TEST(VaapiControls, BitrateChangeReachesTheDriver) {
   EXPECT_EQ(twin.at("leaked_total"), "0");
 }
 
+TEST(VaapiControls, LowPowerEncodesOnTheLowPowerEntrypoint) {
+  const std::string report = fresh_twin_report("low_power");
+  {
+    TestHost host(twin_config({{"low_power", true}}));
+    PluginInstance plugin(host);
+    Encoder encoder(plugin, h264_params(160, 96));
+    ASSERT_TRUE(encoder.ok()) << encoder.open_result().reason;
+    TestImage image = stripes_image(PFHOST_PIXEL_FORMAT_BGRX, 160, 96, {kGreen});
+    ASSERT_EQ(encoder.submit(image.frame(0, timestamp_of(0))).status, PFHOST_OK);
+    EXPECT_EQ(encoder.receive_all().size(), 1u);
+  }
+  const auto twin = read_twin_report(report);
+  EXPECT_EQ(twin.at("configs_low_power"), "1")
+      << "FFmpeg must have asked for VAEntrypointEncSliceLP";
+  EXPECT_EQ(twin.count("configs_created"), 0u);
+}
+
 }  // namespace
 }  // namespace pfhost::vaapi::test

@@ -129,7 +129,8 @@ VAStatus CreateConfig(VADriverContextP ctx, VAProfile profile, VAEntrypoint entr
         "config without packed slice headers: the twin writes slice data only");
   *id = driver.next_id++;
   driver.configs.emplace(*id, config);
-  driver.contract.count("configs_created");
+  driver.contract.count(entrypoint == VAEntrypointEncSliceLP ? "configs_low_power"
+                                                             : "configs_created");
   return VA_STATUS_SUCCESS;
 }
 
