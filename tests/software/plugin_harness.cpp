@@ -27,7 +27,7 @@ const TestHost &host_of(void *ctx) {
 
 LoadedPlugin load() {
   // RTLD_LOCAL: like the host, keep each plugin's symbols to itself.
-  void *library = dlopen(PFHOST_SOFTWARE_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
+  void *library = dlopen(PFHOST_ENCODER_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
   if (library == nullptr) throw std::runtime_error(std::string("dlopen: ") + dlerror());
   auto entry = reinterpret_cast<pfhost_plugin_entry_fn>(dlsym(library, PFHOST_PLUGIN_ENTRY_SYMBOL));
   if (entry == nullptr) throw std::runtime_error("no pfhost_plugin_entry");

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string_view>
 
-#include "pixel_converter.hpp"
+#include "ffmpeg.hpp"
 
 namespace pfhost::software {
 namespace {

@@ -5,14 +5,8 @@
 
 #include "encoder_options.hpp"
 
-extern "C" {
-#include <libavutil/mathematics.h>
-}
-
 namespace pfhost::software {
 namespace {
-
-constexpr int64_t kNanosecondsPerSecond = 1'000'000'000;
 
 // Validates everything before any member is built, so a bad request costs no encoder.
 const CodecEntry &validated_entry(const pfhost_encoder_params &params) {
@@ -37,7 +31,8 @@ EncoderSession::EncoderSession(const pfhost_encoder_params &params, const Plugin
       converter_(params.input_format, static_cast<int>(params.width),
                  static_cast<int>(params.height)),
       picture_(av_frame_alloc()),
-      packet_(av_packet_alloc()) {
+      packet_(av_packet_alloc()),
+      timeline_(params.framerate_num, params.framerate_den) {
   // The host's preset string is borrowed for open() only; keep our resolved copy instead.
   params_.preset = preset_.c_str();
   if (!picture_ || !packet_) throw std::bad_alloc();
@@ -78,16 +73,14 @@ void EncoderSession::submit(const pfhost_frame &frame, uint32_t flags) {
   // A fresh instance starts with a key frame anyway.
   if (keyframe && !entry_.forced_keyframes && codec_->frames_sent() > 0) restart_for_keyframe();
   picture_->pict_type = keyframe ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
-  const int64_t previous_pts = last_pts_;
-  picture_->pts = next_pts(frame.timestamp_ns);
+  picture_->pts = timeline_.add(frame.timestamp_ns, frame.sequence);
   const int sent = codec_->send(*picture_);
   if (sent < 0) {
-    last_pts_ = previous_pts;
+    timeline_.undo_last();
     if (sent == AVERROR(EAGAIN))
       throw Error(PFHOST_E_BUSY, "the encoder holds finished packets: receive() them first");
     throw_av_error(sent, PFHOST_E_INTERNAL, std::string(entry_.encoder_name) + " failed a frame");
   }
-  pending_.push_back({picture_->pts, frame.timestamp_ns, frame.sequence});
 }
 
 void EncoderSession::restart_for_keyframe() {
@@ -118,20 +111,8 @@ pfhost_status EncoderSession::receive(pfhost_packet &packet) {
                      std::string(entry_.encoder_name) + " failed to deliver a packet");
   }
 
-  // No B-frames, so packets come out in submission order; frames an encoder dropped (none of
-  // ours does, but rate control may) are skipped.
-  while (!pending_.empty() && pending_.front().pts < packet_->pts) pending_.pop_front();
-  PendingFrame source{packet_->pts, 0, 0};
-  if (!pending_.empty() && pending_.front().pts == packet_->pts) {
-    source = pending_.front();
-    pending_.pop_front();
-  }
-  packet.flags =
-      (packet_->flags & AV_PKT_FLAG_KEY) != 0 ? uint32_t{PFHOST_PACKET_FLAG_KEYFRAME} : 0u;
-  packet.data = packet_->data;
-  packet.size = static_cast<size_t>(packet_->size);
-  packet.pts_ns = source.timestamp_ns;
-  packet.frame_sequence = source.sequence;
+  // No B-frames, so packets come out in submission order.
+  timeline_.describe(*packet_, packet);
   return PFHOST_OK;
 }
 
@@ -153,21 +134,6 @@ void EncoderSession::flush() {
   if (flushed_) return;
   flushed_ = true;
   codec_->end_stream();
-}
-
-int64_t EncoderSession::next_pts(uint64_t timestamp_ns) {
-  // pts in frame ticks from the capture clock, so a source that skips frames keeps real time;
-  // forced strictly increasing because the encoders reject repeated or backward pts (a host
-  // that leaves timestamps at zero simply gets one tick per frame).
-  if (!first_timestamp_ns_) first_timestamp_ns_ = timestamp_ns;
-  int64_t pts = 0;
-  if (timestamp_ns > *first_timestamp_ns_)
-    pts = av_rescale_rnd(static_cast<int64_t>(timestamp_ns - *first_timestamp_ns_),
-                         params_.framerate_num,
-                         int64_t{params_.framerate_den} * kNanosecondsPerSecond, AV_ROUND_NEAR_INF);
-  if (pts <= last_pts_) pts = last_pts_ + 1;
-  last_pts_ = pts;
-  return pts;
 }
 
 }  // namespace pfhost::software

@@ -9,13 +9,11 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "codec_instance.hpp"
 #include "codec_table.hpp"
 #include "ffmpeg.hpp"
-#include "pixel_converter.hpp"
 #include "plugin_config.hpp"
 
 namespace pfhost::software {
@@ -40,18 +38,10 @@ class EncoderSession {
   void flush();
 
  private:
-  // What the host submitted, kept until the packet for it comes out (pts is the key).
-  struct PendingFrame {
-    int64_t pts;
-    uint64_t timestamp_ns;
-    uint64_t sequence;
-  };
-
   std::unique_ptr<CodecInstance> open_instance() const;
   // Replaces the codec instance with a fresh one whose first frame is a key frame; the old
   // instance's last packets are queued ahead of the new ones.
   void restart_for_keyframe();
-  int64_t next_pts(uint64_t timestamp_ns);
 
   const CodecEntry &entry_;
   pfhost_encoder_params params_;  // preset points at preset_
@@ -63,10 +53,8 @@ class EncoderSession {
   PacketPtr packet_;
   std::unique_ptr<CodecInstance> codec_;
   std::deque<PacketPtr> queued_;  // packets of a replaced codec instance, not yet received
-  std::deque<PendingFrame> pending_;
-  std::optional<uint64_t> first_timestamp_ns_;
-  int64_t last_pts_ = -1;
-  bool picture_valid_ = false;  // picture_ holds the last submitted frame's pixels
+  FrameTimeline timeline_;        // pts and the frame behind each packet
+  bool picture_valid_ = false;    // picture_ holds the last submitted frame's pixels
   bool flushed_ = false;
 };
 

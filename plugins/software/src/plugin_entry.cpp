@@ -10,7 +10,7 @@
 #include "codec_table.hpp"
 #include "encoder_options.hpp"
 #include "encoder_session.hpp"
-#include "pixel_converter.hpp"
+#include "ffmpeg.hpp"
 #include "plugin_config.hpp"
 
 namespace pfhost::software {

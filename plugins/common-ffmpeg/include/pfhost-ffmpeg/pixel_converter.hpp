@@ -1,15 +1,16 @@
-// Turns a captured CPU frame (packed RGB or NV12, any stride) into the YUV 4:2:0 picture the
-// encoders take. The swscale context is built once per encoder; each frame is one sws_scale into
-// a picture the session allocated at open, so the steady state allocates nothing.
+// Turns a captured CPU frame (packed RGB or NV12, any stride) into the YUV 4:2:0 picture an
+// encoder takes: planar YUV420P for the software encoders, NV12 for upload to a VA surface. The
+// swscale context is built once per encoder; each frame is one sws_scale into a picture the session
+// allocated at open, so the steady state allocates nothing.
 #pragma once
 
 #include <pfhost/capture.h>
 
 #include <cstdint>
 
-#include "ffmpeg.hpp"
+#include <pfhost-ffmpeg/ffmpeg.hpp>
 
-namespace pfhost::software {
+namespace pfhost::ffmpeg {
 
 struct InputFormat;  // one row of the converter's table of input formats
 
@@ -22,11 +23,12 @@ const char *pixel_format_name(uint32_t format) noexcept;
 class PixelConverter {
  public:
   // Throws pfhost::Error(INVALID_ARGUMENT) for a format outside supported_input_formats().
-  PixelConverter(uint32_t pixel_format, int width, int height);
+  PixelConverter(uint32_t pixel_format, int width, int height,
+                 AVPixelFormat output = AV_PIX_FMT_YUV420P);
 
   // Checks that `frame` is what the encoder was opened for (CPU memory, format, size, planes and
   // strides; throws pfhost::Error(INVALID_ARGUMENT) naming the difference) and converts it into
-  // `picture`, a writable YUV420P frame of the same size.
+  // `picture`, a writable frame of the output format and the same size.
   void convert(const pfhost_frame &frame, AVFrame &picture) const;
 
   // The checks of convert() alone, for a frame whose pixels need no conversion (unchanged).
@@ -39,4 +41,4 @@ class PixelConverter {
   SwsContextPtr sws_;
 };
 
-}  // namespace pfhost::software
+}  // namespace pfhost::ffmpeg

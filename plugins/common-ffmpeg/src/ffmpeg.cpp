@@ -1,8 +1,8 @@
-#include "ffmpeg.hpp"
+#include <pfhost-ffmpeg/ffmpeg.hpp>
 
 #include <pfhost/plugin.hpp>
 
-namespace pfhost::software {
+namespace pfhost::ffmpeg {
 
 void Dictionary::set(const char *key, const std::string &value) {
   if (av_dict_set(&dict_, key, value.c_str(), 0) < 0) throw std::bad_alloc();
@@ -24,4 +24,4 @@ std::string av_error_text(int error) {
   return text;
 }
 
-}  // namespace pfhost::software
+}  // namespace pfhost::ffmpeg

@@ -1,10 +1,10 @@
-#include "pixel_converter.hpp"
+#include <pfhost-ffmpeg/pixel_converter.hpp>
 
 #include <pfhost/plugin.hpp>
 
 #include <string>
 
-namespace pfhost::software {
+namespace pfhost::ffmpeg {
 
 struct InputFormat {
   pfhost_pixel_format format;
@@ -62,12 +62,12 @@ const char *pixel_format_name(uint32_t format) noexcept {
   return entry != nullptr ? entry->name : "an unsupported format";
 }
 
-PixelConverter::PixelConverter(uint32_t pixel_format, int width, int height)
+PixelConverter::PixelConverter(uint32_t pixel_format, int width, int height, AVPixelFormat output)
     : input_(supported_input(pixel_format)), width_(width), height_(height) {
   // Same size in and out, so the filter only matters for chroma subsampling; bilinear averages
   // the chroma of neighbouring pixels instead of dropping every second one.
-  sws_.reset(sws_getContext(width, height, input_.av_format, width, height, AV_PIX_FMT_YUV420P,
-                            SWS_BILINEAR, nullptr, nullptr, nullptr));
+  sws_.reset(sws_getContext(width, height, input_.av_format, width, height, output, SWS_BILINEAR,
+                            nullptr, nullptr, nullptr));
   if (!sws_)
     throw Error(PFHOST_E_INTERNAL, std::string("swscale cannot convert ") + input_.name + " " +
                                        size_text(width, height) + " to YUV 4:2:0");
@@ -82,7 +82,7 @@ void PixelConverter::check(const pfhost_frame &frame) const {
   if (frame.memory != PFHOST_MEMORY_CPU)
     throw Error(PFHOST_E_INVALID_ARGUMENT,
                 "frame memory kind " + std::to_string(frame.memory) +
-                    " is not accepted: the software encoder takes CPU frames only");
+                    " is not accepted here: this path takes CPU frames only");
   if (frame.pixel_format != static_cast<uint32_t>(input_.format))
     throw Error(PFHOST_E_INVALID_ARGUMENT,
                 std::string("frame pixel format ") + pixel_format_name(frame.pixel_format) +
@@ -122,4 +122,4 @@ void PixelConverter::convert(const pfhost_frame &frame, AVFrame &picture) const 
                                        std::to_string(height_) + " rows");
 }
 
-}  // namespace pfhost::software
+}  // namespace pfhost::ffmpeg
