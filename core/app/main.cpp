@@ -11,6 +11,7 @@
 #include "app/list_backends_command.hpp"
 #include "app/print_default_config_command.hpp"
 #include "app/probe_worker_command.hpp"
+#include "app/serve_command.hpp"
 #include "app/stream_command.hpp"
 #include "loader/probe_runner.hpp"
 #include "loader/plugin_catalog.hpp"
@@ -43,6 +44,8 @@ int main(int argc, char **argv) {
   add_print_default_config_option(app, print_default_config);
   StreamOptions stream;
   CLI::App *stream_command = add_stream_command(app, host, stream);
+  pfhost::core::serve::ServeSettings serve;
+  CLI::App *serve_command = add_serve_command(app, host, serve);
   // Hidden: the host re-executes itself with this to probe one plugin in a child process.
   std::string probe_worker;
   app.add_option(pfhost::core::kProbeWorkerOption, probe_worker)->group("");
@@ -56,6 +59,7 @@ int main(int argc, char **argv) {
   try {
     if (!probe_worker.empty()) run_probe_worker_command(probe_worker, host.log_level.value_or(""));
     if (stream_command->parsed()) return run_stream(host, stream);
+    if (serve_command->parsed()) return run_serve(host, serve);
     if (list.requested) return run_list_backends(host, list);
     if (print_default_config) return run_print_default_config();
   } catch (const std::exception &e) {

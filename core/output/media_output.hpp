@@ -1,5 +1,6 @@
 // A PacketSink writing through libavformat: a file (.mkv, .mp4, .ts, .h264, .hevc, .ivf, .obu)
-// or a network URL (srt:// and udp:// carry MPEG-TS, rtp:// carries RTP with an SDP in the log).
+// or a network URL (srt:// and udp:// carry MPEG-TS, rtp:// carries RTP with an SDP in the log),
+// or a function that takes the muxed bytes (MediaOutputOptions::writer).
 //
 // Packets are Annex-B with in-band parameter sets and pts in host-clock nanoseconds; the first
 // written packet becomes time zero. Nothing is muxed before the first keyframe: its parameter
@@ -12,7 +13,11 @@
 #include "output/packet_sink.hpp"
 
 #include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <span>
 #include <string>
 
 namespace pfhost::core {
@@ -24,6 +29,12 @@ struct MediaOutputOptions {
   const std::atomic<bool> *interrupt = nullptr;
   // A libavformat muxer name that overrides the one chosen from the path/URL (e.g. "mpegts").
   std::string format;
+  // When set, the muxed bytes go to this function instead of a file or URL (the url is then only
+  // a label for messages, and `format` must be set): a per-client network sink muxes into
+  // memory and sends the bytes itself. Each call carries at most `write_chunk` bytes; a throw
+  // fails the write that caused it.
+  std::function<void(std::span<const uint8_t>)> writer;
+  size_t write_chunk = 1316;  // 7 MPEG-TS packets: one SRT message or UDP datagram
 };
 
 class MediaOutput final : public PacketSink {

@@ -105,7 +105,9 @@ StartedSession Pipeline::start(const StreamRequest &request, const SessionHooks 
 
   // Opened before any display exists, so a bad path or URL costs nothing.
   if (!sink) {
-    sink = std::make_unique<MediaOutput>(request.output, MediaOutputOptions{hooks.abandon_io, {}});
+    MediaOutputOptions options;
+    options.interrupt = hooks.abandon_io;
+    sink = std::make_unique<MediaOutput>(request.output, std::move(options));
   }
 
   const std::string chain =
@@ -121,6 +123,7 @@ StartedSession Pipeline::start(const StreamRequest &request, const SessionHooks 
     log::info("creating a " + mode_text(request.mode) + " display with " + display->name() + "...");
     DisplayLease lease = displays_.acquire(*display, display_request(request, app_argv));
     target = lease.target();
+    out.display_slot = lease.slot();
     keepalive = Keepalive(std::move(lease));
     log::info("streaming a " + mode_text(request.mode) + " " + display->name() + " display with " +
               chain);

@@ -1,0 +1,35 @@
+// The serving host's listeners and sessions, put together: an SRT listener whose admitted callers
+// become sessions of the shared pipeline. Plugins were discovered and probed once before this
+// exists; nothing here probes again per connection.
+#pragma once
+
+#include <memory>
+
+#include "pipeline/pipeline.hpp"
+#include "serve/client_sessions.hpp"
+#include "serve/listen_address.hpp"
+#include "serve/serve_settings.hpp"
+#include "serve/srt_listener.hpp"
+
+namespace pfhost::core::serve {
+
+class ServeHost {
+ public:
+  // Binds the listeners now. Throws std::invalid_argument for settings that would expose the host
+  // (a non-loopback SRT listen with neither a passphrase nor a token) or do not parse, and
+  // std::runtime_error when a listener cannot bind.
+  ServeHost(const ServeSettings &settings, Pipeline &pipeline);
+  // Stops accepting first, then ends every session (their displays linger in the registry,
+  // which the caller tears down after this).
+  ~ServeHost();
+
+  const ListenAddress &srt_address() const { return srt_->bound(); }
+  ClientSessions &sessions() { return sessions_; }
+
+ private:
+  ServeSettings settings_;
+  ClientSessions sessions_;
+  std::unique_ptr<SrtListener> srt_;
+};
+
+}  // namespace pfhost::core::serve
