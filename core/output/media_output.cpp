@@ -111,7 +111,9 @@ struct MediaOutput::State {
   void write_header(std::span<const uint8_t> keyframe);
   void open_writer(MediaOutputOptions &options);
   // The writer's own message when it caused `err`, else FFmpeg's words for it.
-  std::string failure(int err) const { return bridge && !bridge->error.empty() ? bridge->error : av_error(err); }
+  std::string failure(int err) const {
+    return bridge && !bridge->error.empty() ? bridge->error : av_error(err);
+  }
 };
 
 void MediaOutput::State::open_writer(MediaOutputOptions &options) {

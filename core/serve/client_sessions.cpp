@@ -10,7 +10,7 @@
 namespace pfhost::core::serve {
 
 struct ClientSessions::Running {
-  ClientSessionInfo info;   // guarded by ClientSessions::mutex_
+  ClientSessionInfo info;      // guarded by ClientSessions::mutex_
   Session *session = nullptr;  // while run() runs; guarded by mutex_
   bool stop_requested = false;
   std::thread thread;
@@ -54,8 +54,8 @@ uint64_t ClientSessions::start(ClientLabel label, StreamRequest request,
   running->info.started = std::chrono::system_clock::now();
   running->info.state = "starting";
   running_.push_back(running);
-  running->thread = std::thread(&ClientSessions::run_one, this, running, std::move(request),
-                                std::move(sink));
+  running->thread =
+      std::thread(&ClientSessions::run_one, this, running, std::move(request), std::move(sink));
   return running->info.id;
 }
 

@@ -36,9 +36,9 @@ struct ClientSessionInfo {
   pfhost_mode mode{};
   uint32_t codec = 0;  // pfhost_codec
   std::chrono::system_clock::time_point started;
-  std::string state;                  // "starting" (display and capture being set up) | "streaming"
-  std::optional<uint64_t> slot;       // the registry slot of its display, once it has one
-  SessionStats stats;                 // zero until streaming
+  std::string state;             // "starting" (display and capture being set up) | "streaming"
+  std::optional<uint64_t> slot;  // the registry slot of its display, once it has one
+  SessionStats stats;            // zero until streaming
 };
 
 class ClientSessions {

@@ -19,9 +19,9 @@ std::optional<std::string> RejectionLog::note(const std::string &key, const std:
   if (it == entries_.end()) {
     // Bounded: a scan of random streamids must not grow memory. The oldest entry goes first.
     if (entries_.size() >= max_keys_) {
-      entries_.erase(std::min_element(entries_.begin(), entries_.end(), [](const auto &a, const auto &b) {
-        return a.second.logged_at < b.second.logged_at;
-      }));
+      entries_.erase(std::min_element(
+          entries_.begin(), entries_.end(),
+          [](const auto &a, const auto &b) { return a.second.logged_at < b.second.logged_at; }));
     }
     it = entries_.emplace(key, Entry{}).first;
   }

@@ -1,10 +1,12 @@
 #include "serve/srt_listener.hpp"
 
 #include <srt/access_control.h>
+#include <srt/logging_api.h>
 #include <srt/srt.h>
 #include <sys/socket.h>
 
 #include <stdexcept>
+#include <string_view>
 
 #include "logging/log.hpp"
 
@@ -20,6 +22,15 @@ void set_option(int socket, SRT_SOCKOPT option, T value, const char *name) {
   if (srt_setsockflag(socket, option, &value, sizeof value) == SRT_ERROR) {
     throw std::runtime_error(std::string("SRT option ") + name + ": " + srt_error());
   }
+}
+
+// libsrt logs every rejected handshake as a warning on stderr; a caller retrying a hundred times a
+// second would flood it. Its lines go to the host log at debug level instead (the host logs each
+// rejection itself, rate-limited).
+void route_srt_log(void *, int, const char *, int, const char *, const char *message) {
+  std::string_view text = message != nullptr ? message : "";
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  log::write(log::Level::debug, "srt", text);
 }
 
 std::string stream_id_of(int socket) {
@@ -38,6 +49,8 @@ SrtListener::SrtListener(SrtListenerOptions options, OnSrtCaller on_caller,
       has_room_(std::move(has_room)),
       bound_(options_.address) {
   srt_startup();
+  srt_setloghandler(nullptr, &route_srt_log);
+  srt_setlogflags(SRT_LOGF_DISABLE_TIME | SRT_LOGF_DISABLE_THREADNAME | SRT_LOGF_DISABLE_EOL);
   const std::string where = "SRT listener on " + options_.address.text();
   try {
     socket_ = srt_create_socket();
@@ -113,9 +126,10 @@ int SrtListener::admit(int socket, const struct sockaddr *peer, const char *stre
     srt_setrejectreason(socket, static_cast<int>(code));
     // Keyed without the port: a retrying caller comes from a new port each time.
     const std::string key = from.substr(0, from.rfind(':')) + " " + id;
-    if (auto line = rejections_.note(key, "SRT caller " + from + " refused (" +
-                                              std::to_string(static_cast<int>(code)) + "): " + why +
-                                              " [streamid '" + id + "']",
+    if (auto line = rejections_.note(key,
+                                     "SRT caller " + from + " refused (" +
+                                         std::to_string(static_cast<int>(code)) + "): " + why +
+                                         " [streamid '" + id + "']",
                                      RejectionLog::Clock::now())) {
       log::warn(*line);
     }
@@ -129,6 +143,10 @@ int SrtListener::admit(int socket, const struct sockaddr *peer, const char *stre
   if (!has_room_()) {
     return refuse(RejectCode::overload, "max_sessions reached; try again when a session ends");
   }
+  // The listener's own value is not inherited by the accepted socket; set before the handshake
+  // completes, it applies to this connection.
+  set_option(socket, SRTO_PEERIDLETIMEO, static_cast<int>(options_.peer_idle_timeout_ms),
+             "peeridletimeo");
   return 0;
 }
 

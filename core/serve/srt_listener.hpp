@@ -22,12 +22,12 @@ namespace pfhost::core::serve {
 
 struct SrtListenerOptions {
   ListenAddress address;
-  uint32_t latency_ms = 120;  // SRT's receiver latency (its default); tens of ms suit a LAN
-  std::string passphrase;     // empty: no encryption; else 10..79 characters (AES)
+  uint32_t latency_ms = 120;         // SRT's receiver latency (its default); tens of ms suit a LAN
+  std::string passphrase;            // empty: no encryption; else 10..79 characters (AES)
   std::optional<std::string> token;  // a caller must send it (t= / token=)
-  // A caller that stops acknowledging for this long is dropped; keeps the end of a session that
-  // vanished (killed, unplugged) within about two seconds.
-  uint32_t peer_idle_timeout_ms = 1200;
+  // libsrt's own idle timeout for a silent caller (it cannot act in less than about 5 s; the
+  // SrtSink notices a vanished caller sooner by its missing ACKs).
+  uint32_t peer_idle_timeout_ms = 2000;
 };
 
 // An admitted caller: its accepted socket (the receiver takes ownership), request and address.

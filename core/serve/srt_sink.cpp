@@ -6,7 +6,10 @@
 
 namespace pfhost::core::serve {
 
-SrtSink::SrtSink(int socket, std::string label) : socket_(socket), label_(std::move(label)) {
+SrtSink::SrtSink(int socket, std::string label, std::chrono::milliseconds ack_timeout)
+    : socket_(socket), label_(std::move(label)), ack_timeout_(ack_timeout) {
+  // A reference on libsrt of its own: the sink may outlive the listener that accepted it.
+  srt_startup();
   MediaOutputOptions options;
   options.format = "mpegts";
   options.writer = [this](std::span<const uint8_t> bytes) { send(bytes); };
@@ -23,12 +26,31 @@ SrtSink::~SrtSink() {
   }
   output_.reset();
   srt_close(socket_);
+  srt_cleanup();
 }
 
 void SrtSink::send(std::span<const uint8_t> bytes) {
   if (srt_sendmsg2(socket_, reinterpret_cast<const char *>(bytes.data()),
                    static_cast<int>(bytes.size()), nullptr) == SRT_ERROR) {
     throw OutputError("the SRT caller is gone (" + std::string(srt_getlasterror_str()) + ")");
+  }
+  check_acknowledged();
+}
+
+void SrtSink::check_acknowledged() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_check_ < std::chrono::milliseconds(100)) return;  // stats cost a lock in libsrt
+  last_check_ = now;
+  SRT_TRACEBSTATS stats{};
+  if (srt_bstats(socket_, &stats, 0) == SRT_ERROR) return;  // the next send reports it
+  if (stats.pktRecvACKTotal != acks_seen_) {
+    acks_seen_ = stats.pktRecvACKTotal;
+    last_ack_change_ = now;
+    return;
+  }
+  if (now - last_ack_change_ > ack_timeout_) {
+    throw OutputError("the SRT caller is gone (no acknowledgement for " +
+                      std::to_string(ack_timeout_.count()) + " ms)");
   }
 }
 

@@ -46,8 +46,8 @@ std::map<std::string, std::string> split_pairs(std::string_view text) {
     const std::string_view item = text.substr(start, end - start);
     const size_t eq = item.find('=');
     if (eq == std::string_view::npos || eq == 0) {
-      throw StreamIdError(RejectCode::bad_request,
-                          "streamid item '" + std::string(item) + "' is not key=value; " + kExample);
+      throw StreamIdError(RejectCode::bad_request, "streamid item '" + std::string(item) +
+                                                       "' is not key=value; " + kExample);
     }
     std::string key(item.substr(0, eq));
     if (!pairs.emplace(key, std::string(item.substr(eq + 1))).second) {
@@ -95,7 +95,8 @@ bool equal_in_constant_time(std::string_view a, std::string_view b) noexcept {
 ClientRequest parse_stream_id(std::string_view stream_id,
                               const std::optional<std::string> &required_token) {
   if (stream_id.empty()) {
-    throw StreamIdError(RejectCode::bad_request, std::string("no streamid: ask for a mode, ") + kExample);
+    throw StreamIdError(RejectCode::bad_request,
+                        std::string("no streamid: ask for a mode, ") + kExample);
   }
   if (stream_id.size() > kMaxStreamId) {
     throw StreamIdError(RejectCode::bad_request, "streamid longer than 512 bytes");
@@ -117,8 +118,8 @@ ClientRequest parse_stream_id(std::string_view stream_id,
   ClientRequest out;
   const std::optional<std::string> mode = take(names.mode);
   if (!mode) {
-    throw StreamIdError(RejectCode::bad_request, "streamid names no mode ('" +
-                                                     std::string(names.mode) + "='); " + kExample);
+    throw StreamIdError(RejectCode::bad_request,
+                        "streamid names no mode ('" + std::string(names.mode) + "='); " + kExample);
   }
   try {
     out.mode = parse_mode(*mode, "streamid " + std::string(names.mode));
@@ -146,9 +147,9 @@ ClientRequest parse_stream_id(std::string_view stream_id,
 
   if (std::optional<std::string> token = take(names.token)) out.token = std::move(*token);
   if (required_token && !equal_in_constant_time(out.token, *required_token)) {
-    throw StreamIdError(RejectCode::unauthorized, out.token.empty()
-                                                      ? "streamid carries no token, and this host requires one"
-                                                      : "streamid token is wrong");
+    throw StreamIdError(RejectCode::unauthorized,
+                        out.token.empty() ? "streamid carries no token, and this host requires one"
+                                          : "streamid token is wrong");
   }
 
   if (access_control) {

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# `pfhost serve` with real ffmpeg SRT callers on the managed headless sway (wlroots display,
+# wlr-screencopy, software encoder):
+#   - a bad streamid: the caller fails within a second, the host keeps running and logs the
+#     rejection once however often it is retried;
+#   - alice (1600x900@30) and bob (1280x720@60) at once: each file has its caller's own mode;
+#     after they leave both displays linger;
+#   - alice again within keep_alive gets the same display slot; SIGKILLed mid-stream, her session
+#     ends within 2 s and her display lingers again;
+#   - after keep_alive both displays are torn down; SIGTERM ends the host with status 0 and
+#     nothing of the managed sway is left.
+# Usage: serve_srt_test.sh PFHOST PLUGIN_DIR
+set -euo pipefail
+pfhost=$1 plugins=$2
+for tool in sway ffmpeg ffprobe; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed"; exit 77; }
+done
+fail() { echo "FAIL: $*" >&2; [[ -f "${log:-}" ]] && tail -n 40 "$log" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/pfhost-serve-srt.XXXXXX)
+chmod 755 "$work"
+server="" callers=()
+cleanup() {
+  for pid in "${callers[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  if [[ -n "$server" ]]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+keep_alive_s=4
+cat >"$work/host.toml" <<TOML
+[host]
+plugin_dirs = ["$plugins"]
+cache_dir = "$work/cache"
+[backends]
+display = ["wlroots"]
+encode = ["software"]
+[display]
+keep_alive = "${keep_alive_s}s"
+TOML
+
+log=$work/serve.log
+env -i PATH="$PATH" HOME="$work" "$pfhost" serve --config "$work/host.toml" \
+  --srt-listen 127.0.0.1:0 >"$work/serve.out" 2>"$log" &
+server=$!
+for _ in $(seq 100); do
+  grep -q "^serve: srt listening on" "$work/serve.out" 2>/dev/null && break
+  sleep 0.1
+done
+port=$(sed -n 's/^serve: srt listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/serve.out")
+[[ -n "$port" ]] || { cat "$work/serve.out"; fail "no 'serve: srt listening on 127.0.0.1:PORT' line"; }
+url() { echo "srt://127.0.0.1:$port?streamid=$1"; }
+
+now() { date +%s.%N; }
+elapsed() { echo "$(now) - $1" | bc; }  # seconds since $1
+# wait_for PATTERN SECONDS: until the host log has a line matching PATTERN.
+wait_for() {
+  local deadline
+  deadline=$(echo "$(now) + $2" | bc)
+  until grep -qE "$1" "$log"; do
+    (($(echo "$(now) > $deadline" | bc))) && return 1
+    sleep 0.05
+  done
+}
+
+# 1. A bad streamid: refused at once, twice, logged once; the host keeps serving.
+for attempt in 1 2; do
+  start=$(now)
+  if timeout 10 ffmpeg -v quiet -y -i "$(url 'mode=huge,client=mallory')" -t 1 -c copy \
+    "$work/bad.ts" 2>/dev/null; then
+    fail "a caller with streamid 'mode=huge' was served"
+  fi
+  took=$(elapsed "$start")
+  (($(echo "$took < 1.0" | bc))) || fail "the refused caller took ${took}s to fail, want < 1 s"
+done
+refusals=$(grep -c "refused (1400): streamid mode 'huge'" "$log" || true)
+((refusals == 1)) || fail "the rejection was logged $refusals times, want once"
+kill -0 "$server" 2>/dev/null || fail "the host died after a bad streamid"
+echo "PASS: bad streamid refused in ${took}s, logged once"
+
+# 2. Two callers at once, each with its own mode.
+timeout 30 ffmpeg -v error -y -i "$(url '%23!::r=1600x900@30,u=alice')" -t 2 -c copy \
+  "$work/alice.ts" &
+alice=$!
+timeout 30 ffmpeg -v error -y -i "$(url 'mode=1280x720@60,client=bob')" -t 2 -c copy \
+  "$work/bob.ts" &
+bob=$!
+callers=("$alice" "$bob")
+wait "$alice" || fail "alice's ffmpeg failed"
+wait "$bob" || fail "bob's ffmpeg failed"
+callers=()
+for who in alice:1600,900,30/1 bob:1280,720,60/1; do
+  name=${who%%:*} want=${who#*:}
+  got=$(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,width,height,r_frame_rate \
+    -of csv=p=0 "$work/$name.ts" | sed -n 1p)  # MPEG-TS lists the stream again under its program
+  [[ "$got" == "h264,$want" ]] || fail "$name received '$got', want h264,$want"
+  echo "PASS: $name received $got"
+done
+slot_of() {  # slot_of CLIENT MODE: the slot the log says was created for CLIENT
+  sed -n "s/.*display \([0-9]*\) (wlroots $2) created for client $1$/\1/p" "$log" | head -n1
+}
+alice_slot=$(slot_of alice 1600x900@30) bob_slot=$(slot_of bob 1280x720@60)
+[[ -n "$alice_slot" && -n "$bob_slot" && "$alice_slot" != "$bob_slot" ]] ||
+  fail "want two displays created, for alice and bob (got slots '$alice_slot' '$bob_slot')"
+for slot in "$alice_slot" "$bob_slot"; do
+  wait_for "display $slot \(wlroots [^)]*\) lingering for ${keep_alive_s}s" 3 ||
+    fail "display $slot does not linger after its caller left"
+done
+echo "PASS: displays $alice_slot (alice) and $bob_slot (bob) linger after their callers left"
+
+# 3. Alice again within keep_alive: the same slot. Then SIGKILL her caller mid-stream.
+# ffmpeg itself (no `timeout` wrapper), so SIGKILL hits the caller; cleanup kills it on failure.
+ffmpeg -nostdin -v error -y -i "$(url '%23!::r=1600x900@30,u=alice')" -c copy \
+  "$work/alice-again.ts" 2>/dev/null &
+alice=$!
+callers=("$alice")
+wait_for "display $alice_slot \(wlroots 1600x900@30\) reused for client alice" 3 ||
+  fail "alice's reconnect did not get display $alice_slot back"
+echo "PASS: alice's reconnect reused display $alice_slot"
+for _ in $(seq 100); do
+  [[ $(stat -c %s "$work/alice-again.ts" 2>/dev/null || echo 0) -gt 50000 ]] && break
+  sleep 0.05
+done
+ended_before=$(grep -c "(client alice, srt [^)]*) ended after" "$log" || true)
+start=$(now)
+kill -9 "$alice"
+wait "$alice" 2>/dev/null || true  # reaped quietly
+callers=()
+deadline=$(echo "$start + 3" | bc)
+until (($(grep -c "(client alice, srt [^)]*) ended after" "$log" || true) > ended_before)); do
+  (($(echo "$(now) > $deadline" | bc))) && fail "alice's session did not end within 3 s of SIGKILL"
+  sleep 0.02
+done
+took=$(elapsed "$start")
+(($(echo "$took <= 2.0" | bc))) || fail "alice's session ended ${took}s after SIGKILL, want <= 2 s"
+wait_for "display $alice_slot \(wlroots [^)]*\) lingering" 1 || fail "display $alice_slot gone"
+echo "PASS: SIGKILLed caller's session ended after ${took}s; display $alice_slot lingers"
+
+# 4. After keep_alive, both displays are gone.
+for slot in "$alice_slot" "$bob_slot"; do
+  wait_for "display $slot \(wlroots [^)]*\) torn down: keep-alive expired" $((keep_alive_s + 3)) ||
+    fail "display $slot was not torn down after keep_alive"
+done
+echo "PASS: both displays torn down after keep_alive"
+
+# 5. SIGTERM: exit 0, the managed sway gone.
+kill -TERM "$server"
+rc=0
+wait "$server" || rc=$?
+server=""
+((rc == 0)) || fail "pfhost serve exited with $rc after SIGTERM, want 0"
+runtime=$(grep -o '/tmp/pfhost-sway-[A-Za-z0-9]*' "$log" | head -n1 || true)
+[[ -z "$runtime" || ! -e "$runtime" ]] || fail "$runtime left behind"
+echo "PASS: SIGTERM -> exit 0, nothing left behind"
