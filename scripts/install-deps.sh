@@ -11,6 +11,7 @@ build_deps=(
   plasma-wayland-protocols
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libffmpeg-nvenc-dev libva-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libsrt-gnutls-dev
 )
 test_deps=(
   pipewire pipewire-bin wireplumber libspa-0.2-modules dbus dbus-daemon ffmpeg

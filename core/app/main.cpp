@@ -13,8 +13,8 @@
 #include "app/probe_worker_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/stream_command.hpp"
-#include "loader/plugin_catalog.hpp"
 #include "loader/probe_runner.hpp"
+#include "loader/plugin_catalog.hpp"
 
 namespace {
 
