@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/ctl_command.hpp"
 #include "app/host_options.hpp"
 #include "app/list_backends_command.hpp"
 #include "app/print_default_config_command.hpp"
@@ -46,6 +47,8 @@ int main(int argc, char **argv) {
   CLI::App *stream_command = add_stream_command(app, host, stream);
   pfhost::core::serve::ServeSettings serve;
   CLI::App *serve_command = add_serve_command(app, host, serve);
+  CtlOptions ctl;
+  CLI::App *ctl_command = add_ctl_command(app, ctl);
   // Hidden: the host re-executes itself with this to probe one plugin in a child process.
   std::string probe_worker;
   app.add_option(pfhost::core::kProbeWorkerOption, probe_worker)->group("");
@@ -60,6 +63,7 @@ int main(int argc, char **argv) {
     if (!probe_worker.empty()) run_probe_worker_command(probe_worker, host.log_level.value_or(""));
     if (stream_command->parsed()) return run_stream(host, stream);
     if (serve_command->parsed()) return run_serve(host, serve);
+    if (ctl_command->parsed()) return run_ctl(ctl);
     if (list.requested) return run_list_backends(host, list);
     if (print_default_config) return run_print_default_config();
   } catch (const std::exception &e) {

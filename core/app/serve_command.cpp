@@ -4,14 +4,20 @@
 #include <chrono>
 #include <csignal>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "app/host_setup.hpp"
+#include "app/list_backends_report.hpp"
 #include "display/display_registry.hpp"
 #include "loader/plugin_catalog.hpp"
 #include "loader/plugin_discovery.hpp"
 #include "output/ffmpeg_log.hpp"
 #include "pipeline/pipeline.hpp"
+#include "serve/api_token.hpp"
+#include "serve/http_server.hpp"
+#include "serve/management_api.hpp"
 #include "serve/serve_host.hpp"
 
 namespace pfhost::core::app {
@@ -25,6 +31,24 @@ extern "C" void on_stop_signal(int) {
   g_stop.store(true);
 }
 
+// Detaches the API from the registry and sessions before they go, on every way out.
+struct ApiAttachment {
+  serve::ManagementApi &api;
+  ~ApiAttachment() { api.detach(); }
+};
+
+serve::ListenAddress api_address(const serve::ServeSettings &settings) {
+  const serve::ListenAddress address =
+      serve::parse_listen_address(settings.api_listen, "--api-listen");
+  if (!address.loopback()) {
+    throw std::invalid_argument(
+        "--api-listen " + address.text() +
+        ": the API would be reachable from other machines without TLS, and its token would "
+        "cross the network in the clear; listen on 127.0.0.1 (TLS is not built yet)");
+  }
+  return address;
+}
+
 }  // namespace
 
 CLI::App *add_serve_command(CLI::App &app, HostOptions &host, serve::ServeSettings &settings) {
@@ -33,6 +57,12 @@ CLI::App *add_serve_command(CLI::App &app, HostOptions &host, serve::ServeSettin
   add_host_options(*cmd, host);
   cmd->add_option("--srt-listen", settings.srt_listen, "ADDR:PORT for SRT callers (port 0: any)")
       ->capture_default_str();
+  cmd->add_option("--api-listen", settings.api_listen,
+                  "ADDR:PORT of the management API (loopback only; port 0: any)")
+      ->capture_default_str();
+  cmd->add_option("--api-token-file", settings.api_token_file,
+                  "the API's bearer token, created 0600 on first start (default: "
+                  "$XDG_STATE_HOME/pfhost/api-token)");
   cmd->add_option("--srt-latency", settings.srt_latency_ms, "SRT latency in ms")
       ->capture_default_str();
   cmd->add_option("--max-sessions", settings.max_sessions, "sessions at once (0: no limit)")
@@ -46,6 +76,21 @@ int run_serve(const HostOptions &host, const serve::ServeSettings &settings) {
   if (!setup.config) return setup.exit_code;
   route_ffmpeg_log_into_host_log();
   const HostConfig &config = *setup.config;
+  // From here a stop request is only noted; it takes effect once setup is done (probing a
+  // plugin is bounded by its timeout), so nothing is left half-made.
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+
+  // The API is up first, so scripts and the web page get answers (health: "starting") while the
+  // plugins are probed.
+  const std::filesystem::path token_file = settings.api_token_file.empty()
+                                               ? serve::default_token_file()
+                                               : std::filesystem::path(settings.api_token_file);
+  serve::ManagementApi api(serve::ApiAccess{serve::load_or_create_token(token_file), {}});
+  serve::HttpServer http(api_address(settings),
+                         [&api](const serve::ApiRequest &request) { return api.handle(request); });
+  std::cout << "serve: api listening on http://" << http.bound().text() << " (token in "
+            << token_file.string() << ")" << std::endl;
 
   // Discovery and probing happen once, here; a connecting client never waits for them.
   const PluginInventory inventory = discover_plugins(config, discovery_options(host, setup));
@@ -55,18 +100,18 @@ int run_serve(const HostOptions &host, const serve::ServeSettings &settings) {
   DisplayRegistry displays(config.display_policy);
   Pipeline pipeline(config, inventory, catalog, displays);
 
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
   {
     serve::ServeHost serving(settings, pipeline);
+    api.attach(displays, serving.sessions(), list_backends_json(inventory, config).dump());
+    const ApiAttachment attachment{api};
     const std::string srt = serving.srt_address().text();
     std::cout << "serve: srt listening on " << srt << '\n'
               << "serve: watch with: ffplay 'srt://" << srt
-              << "?streamid=%23!::r=1280x720@30,u=$USER'" << std::endl;
+              << "?streamid=%23!::r=1280x720@30,u=me'" << std::endl;
     while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::cerr << "pfhost: serve: stopping (ending every session, tearing displays down)"
               << std::endl;
-  }  // sessions end here; the registry then tears every display down
+  }  // the API lets go, sessions end; the registry then tears every display down
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   return 0;

@@ -14,6 +14,8 @@ struct ServeSettings {
   std::optional<std::string> srt_token;  // callers must send it in their streamid
   uint32_t max_sessions = 4;             // 0: no limit
   uint32_t bitrate_kbps = 8000;          // per session
+  std::string api_listen = "127.0.0.1:9780";
+  std::string api_token_file;  // empty: default_token_file()
 };
 
 }  // namespace pfhost::core::serve

@@ -1,0 +1,32 @@
+// The HTTP listener of the management API (and later the web page): Boost.Beast lives in
+// http_server.cpp only, because each translation unit that includes it costs about 30 s and
+// 600 MB to compile. One I/O thread; every request gets a response with "Connection: close".
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "serve/api_types.hpp"
+#include "serve/listen_address.hpp"
+
+namespace pfhost::core::serve {
+
+using RequestHandler = std::function<ApiResponse(const ApiRequest &)>;
+
+class HttpServer {
+ public:
+  // Binds and starts serving now. Throws std::runtime_error naming the address and the reason.
+  HttpServer(const ListenAddress &address, RequestHandler handler);
+  ~HttpServer();  // stops serving; connections in flight are closed
+  HttpServer(const HttpServer &) = delete;
+  HttpServer &operator=(const HttpServer &) = delete;
+
+  // The address actually bound (the port the system picked for port 0).
+  const ListenAddress &bound() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pfhost::core::serve
