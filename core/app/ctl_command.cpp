@@ -53,8 +53,9 @@ void print_sessions(const nlohmann::json &body) {
 
 CLI::App *add_ctl_command(CLI::App &app, CtlOptions &options) {
   CLI::App *cmd = app.add_subcommand(
-      "ctl", "talk to a running `pfhost serve`: displays | release [SLOT] | sessions | kick ID "
-             "(exit 3: no host running, 4: the host refused)");
+      "ctl",
+      "talk to a running `pfhost serve`: displays | release [SLOT] | sessions | kick ID "
+      "(exit 3: no host running, 4: the host refused)");
   cmd->add_option("--api", options.api, "ADDR:PORT of the host's API")->capture_default_str();
   cmd->add_option("--api-token-file", options.token_file,
                   "the host's token file (default: $XDG_STATE_HOME/pfhost/api-token)");
@@ -62,8 +63,9 @@ CLI::App *add_ctl_command(CLI::App &app, CtlOptions &options) {
   cmd->add_option("action", options.action, "displays | release | sessions | kick")
       ->required()
       ->check(CLI::IsMember({"displays", "release", "sessions", "kick"}));
-  cmd->add_option("id", options.target, "release: a display slot (none: every kept display); "
-                                        "kick: a session id");
+  cmd->add_option("id", options.target,
+                  "release: a display slot (none: every kept display); "
+                  "kick: a session id");
   return cmd;
 }
 
@@ -85,9 +87,9 @@ int run_ctl(const CtlOptions &options) {
 
   serve::HttpResult result;
   try {
-    const std::string token = serve::read_token(
-        options.token_file.empty() ? serve::default_token_file()
-                                   : std::filesystem::path(options.token_file));
+    const std::string token =
+        serve::read_token(options.token_file.empty() ? serve::default_token_file()
+                                                     : std::filesystem::path(options.token_file));
     result = serve::http_request(address, method, target, token);
   } catch (const serve::HostNotRunning &e) {
     std::cerr << "pfhost ctl: " << e.what() << '\n';
@@ -102,8 +104,8 @@ int run_ctl(const CtlOptions &options) {
   if (options.json) std::cout << body.dump(2) << '\n';
   if (result.status >= 400) {
     if (!options.json) {
-      std::cerr << "pfhost ctl: refused (" << result.status
-                << "): " << body.value("/error/message"_json_pointer, std::string("no reason given"))
+      std::cerr << "pfhost ctl: refused (" << result.status << "): "
+                << body.value("/error/message"_json_pointer, std::string("no reason given"))
                 << '\n';
     }
     return kCtlRefused;

@@ -106,8 +106,8 @@ int run_serve(const HostOptions &host, const serve::ServeSettings &settings) {
     const ApiAttachment attachment{api};
     const std::string srt = serving.srt_address().text();
     std::cout << "serve: srt listening on " << srt << '\n'
-              << "serve: watch with: ffplay 'srt://" << srt
-              << "?streamid=%23!::r=1280x720@30,u=me'" << std::endl;
+              << "serve: watch with: ffplay 'srt://" << srt << "?streamid=%23!::r=1280x720@30,u=me'"
+              << std::endl;
     while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::cerr << "pfhost: serve: stopping (ending every session, tearing displays down)"
               << std::endl;

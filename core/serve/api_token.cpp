@@ -41,8 +41,7 @@ std::filesystem::path default_token_file() {
 std::string read_token(const std::filesystem::path &file) {
   std::ifstream in(file);
   if (!in) {
-    throw std::runtime_error("cannot read the API token file " + file.string() + ": " +
-                             os_error());
+    throw std::runtime_error("cannot read the API token file " + file.string() + ": " + os_error());
   }
   std::string token;
   std::getline(in, token);

@@ -30,7 +30,8 @@ void send_all(int fd, const std::string &data) {
   while (sent < data.size()) {
     const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error(std::string("sending to the API failed: ") + std::strerror(errno));
+    if (n <= 0)
+      throw std::runtime_error(std::string("sending to the API failed: ") + std::strerror(errno));
     sent += static_cast<size_t>(n);
   }
 }
@@ -56,12 +57,12 @@ HttpResult http_request(const ListenAddress &address, const std::string &method,
     throw std::runtime_error("cannot reach the API on " + address.text() + ": " +
                              std::strerror(err));
   }
-  std::string request = method + " " + target + " HTTP/1.1\r\nHost: " + address.text() +
-                        "\r\nConnection: close\r\n";
+  std::string request =
+      method + " " + target + " HTTP/1.1\r\nHost: " + address.text() + "\r\nConnection: close\r\n";
   if (!token.empty()) request += "Authorization: Bearer " + token + "\r\n";
   if (!body.empty() || method == "PUT" || method == "POST") {
-    request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-               "\r\n";
+    request +=
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   }
   request += "\r\n" + body;
   send_all(socket.fd(), request);

@@ -18,7 +18,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-constexpr size_t kMaxBody = 64 * 1024;                 // policy changes are a few bytes
+constexpr size_t kMaxBody = 64 * 1024;                      // policy changes are a few bytes
 constexpr auto kRequestTimeout = std::chrono::seconds(10);  // a stalled client gives up its slot
 
 // One connection: read one request, answer it, close.
@@ -30,8 +30,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void start() {
     parser_.body_limit(kMaxBody);
     stream_.expires_after(kRequestTimeout);
-    http::async_read(stream_, buffer_, parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+    http::async_read(
+        stream_, buffer_, parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
   }
 
  private:

@@ -95,9 +95,9 @@ ApiResponse ManagementApi::handle(const ApiRequest &request) const {
     return json_response(200, {{"status", displays_ != nullptr ? "ok" : "starting"}});
   }
   const std::string bearer = "Bearer ";
-  const bool authorized = request.authorization.starts_with(bearer) &&
-                          equal_in_constant_time(request.authorization.substr(bearer.size()),
-                                                 access_.token);
+  const bool authorized =
+      request.authorization.starts_with(bearer) &&
+      equal_in_constant_time(request.authorization.substr(bearer.size()), access_.token);
   if (!authorized) {
     return error(401, "unauthorized",
                  request.authorization.empty()

@@ -12,55 +12,9 @@
 # Usage: serve_srt_test.sh PFHOST PLUGIN_DIR
 set -euo pipefail
 pfhost=$1 plugins=$2
-for tool in sway ffmpeg ffprobe; do
-  command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed"; exit 77; }
-done
-fail() { echo "FAIL: $*" >&2; [[ -f "${log:-}" ]] && tail -n 40 "$log" >&2; exit 1; }
-
-work=$(mktemp -d /tmp/pfhost-serve-srt.XXXXXX)
-chmod 755 "$work"
-server="" callers=()
-cleanup() {
-  for pid in "${callers[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-  if [[ -n "$server" ]]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
+source "$(dirname "$0")/serve_test_lib.sh"
 keep_alive_s=4
-cat >"$work/host.toml" <<TOML
-[host]
-plugin_dirs = ["$plugins"]
-cache_dir = "$work/cache"
-[backends]
-display = ["wlroots"]
-encode = ["software"]
-[display]
-keep_alive = "${keep_alive_s}s"
-TOML
-
-log=$work/serve.log
-env -i PATH="$PATH" HOME="$work" "$pfhost" serve --config "$work/host.toml" \
-  --srt-listen 127.0.0.1:0 >"$work/serve.out" 2>"$log" &
-server=$!
-for _ in $(seq 100); do
-  grep -q "^serve: srt listening on" "$work/serve.out" 2>/dev/null && break
-  sleep 0.1
-done
-port=$(sed -n 's/^serve: srt listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/serve.out")
-[[ -n "$port" ]] || { cat "$work/serve.out"; fail "no 'serve: srt listening on 127.0.0.1:PORT' line"; }
-url() { echo "srt://127.0.0.1:$port?streamid=$1"; }
-
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
-seconds() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }  # milliseconds as "1.234"
-# wait_for PATTERN SECONDS: until the host log has a line matching PATTERN.
-wait_for() {
-  local deadline=$(($(now_ms) + $2 * 1000))
-  until grep -qE "$1" "$log"; do
-    (($(now_ms) > deadline)) && return 1
-    sleep 0.05
-  done
-}
+start_host "$keep_alive_s"
 
 # 1. A bad streamid: refused at once, twice, logged once; the host keeps serving.
 for attempt in 1 2; do
@@ -142,11 +96,5 @@ done
 echo "PASS: both displays torn down after keep_alive"
 
 # 5. SIGTERM: exit 0, the managed sway gone.
-kill -TERM "$server"
-rc=0
-wait "$server" || rc=$?
-server=""
-((rc == 0)) || fail "pfhost serve exited with $rc after SIGTERM, want 0"
-runtime=$(grep -o '/tmp/pfhost-sway-[A-Za-z0-9]*' "$log" | head -n1 || true)
-[[ -z "$runtime" || ! -e "$runtime" ]] || fail "$runtime left behind"
+stop_host
 echo "PASS: SIGTERM -> exit 0, nothing left behind"
