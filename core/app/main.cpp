@@ -45,7 +45,7 @@ int main(int argc, char **argv) {
   add_print_default_config_option(app, print_default_config);
   StreamOptions stream;
   CLI::App *stream_command = add_stream_command(app, host, stream);
-  pfhost::core::serve::ServeSettings serve;
+  ServeOptions serve;
   CLI::App *serve_command = add_serve_command(app, host, serve);
   CtlOptions ctl;
   CLI::App *ctl_command = add_ctl_command(app, ctl);

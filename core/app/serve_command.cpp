@@ -37,45 +37,58 @@ struct ApiAttachment {
   ~ApiAttachment() { api.detach(); }
 };
 
-serve::ListenAddress api_address(const serve::ServeSettings &settings) {
+serve::ListenAddress api_address(const ServeConfig &settings) {
   const serve::ListenAddress address =
-      serve::parse_listen_address(settings.api_listen, "--api-listen");
+      serve::parse_listen_address(settings.api_listen, "serve.api_listen");
   if (!address.loopback()) {
     throw std::invalid_argument(
-        "--api-listen " + address.text() +
+        "serve.api_listen " + address.text() +
         ": the API would be reachable from other machines without TLS, and its token would "
         "cross the network in the clear; listen on 127.0.0.1 (TLS is not built yet)");
   }
   return address;
 }
 
+// The [serve] table with the command line's values on top.
+ServeConfig effective_settings(ServeConfig settings, const ServeOptions &options) {
+  if (options.srt_listen) settings.srt_listen = *options.srt_listen;
+  if (options.api_listen) settings.api_listen = *options.api_listen;
+  if (options.api_token_file) settings.token_file = *options.api_token_file;
+  if (options.srt_latency_ms) settings.srt_latency_ms = *options.srt_latency_ms;
+  if (options.max_sessions) settings.max_sessions = *options.max_sessions;
+  if (options.bitrate_kbps) settings.bitrate_kbps = *options.bitrate_kbps;
+  return settings;
+}
+
 }  // namespace
 
-CLI::App *add_serve_command(CLI::App &app, HostOptions &host, serve::ServeSettings &settings) {
+CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &options) {
   CLI::App *cmd = app.add_subcommand(
       "serve", "serve clients: each SRT caller gets a virtual display at the mode it asks for");
   add_host_options(*cmd, host);
-  cmd->add_option("--srt-listen", settings.srt_listen, "ADDR:PORT for SRT callers (port 0: any)")
-      ->capture_default_str();
-  cmd->add_option("--api-listen", settings.api_listen,
-                  "ADDR:PORT of the management API (loopback only; port 0: any)")
-      ->capture_default_str();
-  cmd->add_option("--api-token-file", settings.api_token_file,
+  cmd->add_option("--srt-listen", options.srt_listen,
+                  "ADDR:PORT for SRT callers (port 0: any; default [serve] srt_listen, "
+                  "127.0.0.1:9710)");
+  cmd->add_option("--api-listen", options.api_listen,
+                  "ADDR:PORT of the management API, loopback only (port 0: any; default "
+                  "127.0.0.1:9780)");
+  cmd->add_option("--api-token-file", options.api_token_file,
                   "the API's bearer token, created 0600 on first start (default: "
                   "$XDG_STATE_HOME/pfhost/api-token)");
-  cmd->add_option("--srt-latency", settings.srt_latency_ms, "SRT latency in ms")
-      ->capture_default_str();
-  cmd->add_option("--max-sessions", settings.max_sessions, "sessions at once (0: no limit)")
-      ->capture_default_str();
-  cmd->add_option("--bitrate", settings.bitrate_kbps, "kbit/s per session")->capture_default_str();
+  cmd->add_option("--srt-latency", options.srt_latency_ms, "SRT latency in ms (default 120)")
+      ->check(CLI::Range(20, 8000));
+  cmd->add_option("--max-sessions", options.max_sessions, "sessions at once (0: no limit)");
+  cmd->add_option("--bitrate", options.bitrate_kbps, "kbit/s per session (default 8000)")
+      ->check(CLI::Range(100, 500000));
   return cmd;
 }
 
-int run_serve(const HostOptions &host, const serve::ServeSettings &settings) {
+int run_serve(const HostOptions &host, const ServeOptions &options) {
   const auto setup = set_up_host(host);
   if (!setup.config) return setup.exit_code;
   route_ffmpeg_log_into_host_log();
   const HostConfig &config = *setup.config;
+  const ServeConfig settings = effective_settings(config.serve, options);
   // From here a stop request is only noted; it takes effect once setup is done (probing a
   // plugin is bounded by its timeout), so nothing is left half-made.
   std::signal(SIGINT, on_stop_signal);
@@ -83,9 +96,9 @@ int run_serve(const HostOptions &host, const serve::ServeSettings &settings) {
 
   // The API is up first, so scripts and the web page get answers (health: "starting") while the
   // plugins are probed.
-  const std::filesystem::path token_file = settings.api_token_file.empty()
+  const std::filesystem::path token_file = settings.token_file.empty()
                                                ? serve::default_token_file()
-                                               : std::filesystem::path(settings.api_token_file);
+                                               : std::filesystem::path(settings.token_file);
   serve::ManagementApi api(serve::ApiAccess{serve::load_or_create_token(token_file), {}});
   serve::HttpServer http(api_address(settings),
                          [&api](const serve::ApiRequest &request) { return api.handle(request); });

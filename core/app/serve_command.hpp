@@ -4,13 +4,24 @@
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
+#include <string>
 #include "app/host_options.hpp"
-#include "serve/serve_settings.hpp"
 
 namespace pfhost::core::app {
 
 // Registers the `serve` subcommand (with the shared host options) and returns it.
-CLI::App *add_serve_command(CLI::App &app, HostOptions &host, serve::ServeSettings &settings);
-int run_serve(const HostOptions &host, const serve::ServeSettings &settings);
+// Command-line values; each one given replaces the [serve] table's.
+struct ServeOptions {
+  std::optional<std::string> srt_listen;
+  std::optional<std::string> api_listen;
+  std::optional<std::string> api_token_file;
+  std::optional<uint32_t> srt_latency_ms;
+  std::optional<uint32_t> max_sessions;
+  std::optional<uint32_t> bitrate_kbps;
+};
+
+CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &options);
+int run_serve(const HostOptions &host, const ServeOptions &options);
 
 }  // namespace pfhost::core::app

@@ -96,8 +96,8 @@ DisplayPolicy apply_policy_changes(DisplayPolicy policy, const nlohmann::json &c
       if (!value.is_string()) throw std::invalid_argument("keep_alive: expected a string");
       policy.keep_alive = parse_keep_alive(value.get<std::string>());
     } else if (key == "max_displays") {
-      if (!value.is_number_unsigned() || value.get<uint64_t>() > 64) {
-        throw std::invalid_argument("max_displays: expected a whole number 0..64 (0: no limit)");
+      if (!value.is_number_unsigned() || value.get<uint64_t>() < 1 || value.get<uint64_t>() > 64) {
+        throw std::invalid_argument("max_displays: expected a whole number 1..64");
       }
       policy.max_displays = value.get<uint32_t>();
     } else if (key == "sharing") {

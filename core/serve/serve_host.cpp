@@ -6,11 +6,11 @@
 
 namespace pfhost::core::serve {
 
-ServeHost::ServeHost(const ServeSettings &settings, Pipeline &pipeline)
+ServeHost::ServeHost(const ServeConfig &settings, Pipeline &pipeline)
     : settings_(settings), sessions_(pipeline, settings.max_sessions) {
   SrtListenerOptions srt;
-  srt.address = parse_listen_address(settings_.srt_listen, "srt_listen");
-  if (!srt.address.loopback() && settings_.srt_passphrase.empty() && !settings_.srt_token) {
+  srt.address = parse_listen_address(settings_.srt_listen, "serve.srt_listen");
+  if (!srt.address.loopback() && settings_.srt_passphrase.empty() && settings_.srt_token.empty()) {
     throw std::invalid_argument(
         "srt_listen " + srt.address.text() +
         " is reachable from other machines, but neither srt_passphrase nor srt_token is set: "
@@ -18,7 +18,7 @@ ServeHost::ServeHost(const ServeSettings &settings, Pipeline &pipeline)
   }
   srt.latency_ms = settings_.srt_latency_ms;
   srt.passphrase = settings_.srt_passphrase;
-  srt.token = settings_.srt_token;
+  if (!settings_.srt_token.empty()) srt.token = settings_.srt_token;
   srt_ = std::make_unique<SrtListener>(
       std::move(srt),
       [this](int socket, ClientRequest request, std::string peer) {

@@ -5,10 +5,10 @@
 
 #include <memory>
 
+#include "config/host_config.hpp"
 #include "pipeline/pipeline.hpp"
 #include "serve/client_sessions.hpp"
 #include "serve/listen_address.hpp"
-#include "serve/serve_settings.hpp"
 #include "serve/srt_listener.hpp"
 
 namespace pfhost::core::serve {
@@ -18,7 +18,7 @@ class ServeHost {
   // Binds the listeners now. Throws std::invalid_argument for settings that would expose the host
   // (a non-loopback SRT listen with neither a passphrase nor a token) or do not parse, and
   // std::runtime_error when a listener cannot bind.
-  ServeHost(const ServeSettings &settings, Pipeline &pipeline);
+  ServeHost(const ServeConfig &settings, Pipeline &pipeline);
   // Stops accepting first, then ends every session (their displays linger in the registry,
   // which the caller tears down after this).
   ~ServeHost();
@@ -27,7 +27,7 @@ class ServeHost {
   ClientSessions &sessions() { return sessions_; }
 
  private:
-  ServeSettings settings_;
+  ServeConfig settings_;
   ClientSessions sessions_;
   std::unique_ptr<SrtListener> srt_;
 };
