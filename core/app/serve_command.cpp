@@ -100,8 +100,17 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
                                                ? serve::default_token_file()
                                                : std::filesystem::path(settings.token_file);
   serve::ManagementApi api(serve::ApiAccess{serve::load_or_create_token(token_file), {}});
-  serve::HttpServer http(api_address(settings),
-                         [&api](const serve::ApiRequest &request) { return api.handle(request); });
+  serve::WebSocketRoutes websockets;
+  websockets.check = [&api](const serve::ApiRequest &request) { return api.check_stream(request); };
+  websockets.open = [&api](const serve::ApiRequest &request,
+                           std::shared_ptr<serve::MessageChannel> channel) {
+    return api.open_stream(request, std::move(channel));
+  };
+  websockets.protocol = "pfhost";
+  serve::HttpServer http(
+      api_address(settings),
+      [&api](const serve::ApiRequest &request) { return api.handle(request); },
+      std::move(websockets));
   std::cout << "serve: api listening on http://" << http.bound().text() << " (token in "
             << token_file.string() << ")" << std::endl;
 
@@ -115,12 +124,17 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
 
   {
     serve::ServeHost serving(settings, pipeline);
-    api.attach(displays, serving.sessions(), list_backends_json(inventory, config).dump());
+    api.attach(displays, serving.sessions(), list_backends_json(inventory, config).dump(),
+               [&serving](const serve::ClientRequest &request, const std::string &peer,
+                          std::shared_ptr<serve::MessageChannel> channel) {
+                 return serving.open_browser_stream(request, peer, std::move(channel));
+               });
     const ApiAttachment attachment{api};
     const std::string srt = serving.srt_address().text();
     std::cout << "serve: srt listening on " << srt << '\n'
               << "serve: watch with: ffplay 'srt://" << srt << "?streamid=%23!::r=1280x720@30,u=me'"
-              << std::endl;
+              << "\nserve: or in a browser: http://" << http.bound().text()
+              << "/view?mode=1280x720@30&client=me (asks for the token once)" << std::endl;
     while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::cerr << "pfhost: serve: stopping (ending every session, tearing displays down)"
               << std::endl;

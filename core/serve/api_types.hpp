@@ -12,6 +12,9 @@ struct ApiRequest {
   std::string host;           // the Host header
   std::string authorization;  // the Authorization header
   std::string body;
+  std::string origin;     // the Origin header (browsers send it with a WebSocket upgrade)
+  std::string protocols;  // Sec-WebSocket-Protocol: a browser's only way to pass the token
+  std::string peer;       // "127.0.0.1:40312"
 };
 
 struct ApiResponse {

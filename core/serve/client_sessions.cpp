@@ -134,6 +134,16 @@ bool ClientSessions::stop(uint64_t id) {
   return false;
 }
 
+bool ClientSessions::request_keyframe(uint64_t id) {
+  std::lock_guard lock(mutex_);
+  for (const auto &running : running_) {
+    if (running->info.id != id) continue;
+    if (running->session != nullptr) running->session->request_keyframe();
+    return true;
+  }
+  return false;
+}
+
 void ClientSessions::stop_all() {
   std::vector<std::shared_ptr<Running>> all;
   {

@@ -57,6 +57,9 @@ class ClientSessions {
   std::vector<ClientSessionInfo> list() const;
   // Ends one session (its output is finished); false when there is no such session.
   bool stop(uint64_t id);
+  // The session's next frame is encoded as a keyframe (a browser's decoder failed, or it fell
+  // behind); false when there is no such session.
+  bool request_keyframe(uint64_t id);
   // Ends every session and waits until all are torn down.
   void stop_all();
 

@@ -4,8 +4,10 @@
 #include <charconv>
 #include <mutex>
 
+#include <pfhost/encode.h>
+
 #include "serve/api_json.hpp"
-#include "serve/stream_id.hpp"
+#include "serve/web_pages.hpp"
 
 namespace pfhost::core::serve {
 namespace {
@@ -50,6 +52,34 @@ std::string host_name(const std::string &host) {
   return name;
 }
 
+// "/api/v1/stream?mode=1280x720@30&client=bob" -> the plain streamid "mode=...,client=bob".
+std::string query_as_stream_id(const std::string &target) {
+  const size_t question = target.find('?');
+  if (question == std::string::npos) return {};
+  std::string query = target.substr(question + 1);
+  std::replace(query.begin(), query.end(), '&', ',');
+  return query;
+}
+
+// The token a browser sent as a WebSocket subprotocol ("pfhost, bearer.<token>").
+std::string token_in_protocols(const std::string &protocols) {
+  size_t start = 0;
+  while (start < protocols.size()) {
+    const size_t end = std::min(protocols.find(',', start), protocols.size());
+    std::string item = protocols.substr(start, end - start);
+    item.erase(0, item.find_first_not_of(' '));
+    if (item.starts_with("bearer.")) return item.substr(7);
+    start = end + 1;
+  }
+  return {};
+}
+
+// "http://localhost:9780" -> "localhost:9780"
+std::string origin_host(const std::string &origin) {
+  const size_t scheme = origin.find("://");
+  return scheme == std::string::npos ? origin : origin.substr(scheme + 3);
+}
+
 ApiResponse method_not_allowed(const std::string &method, const std::string &allowed) {
   return error(405, "method_not_allowed", method + " is not allowed here; use " + allowed);
 }
@@ -59,17 +89,19 @@ ApiResponse method_not_allowed(const std::string &method, const std::string &all
 ManagementApi::ManagementApi(ApiAccess access) : access_(std::move(access)) {}
 
 void ManagementApi::attach(DisplayRegistry &displays, ClientSessions &sessions,
-                           std::string backends_json) {
+                           std::string backends_json, BrowserStreamOpener open_browser_stream) {
   std::unique_lock lock(mutex_);
   displays_ = &displays;
   sessions_ = &sessions;
   backends_json_ = std::move(backends_json);
+  open_browser_stream_ = std::move(open_browser_stream);
 }
 
 void ManagementApi::detach() {
   std::unique_lock lock(mutex_);
   displays_ = nullptr;
   sessions_ = nullptr;
+  open_browser_stream_ = nullptr;
 }
 
 bool ManagementApi::host_allowed(const std::string &host) const {
@@ -86,6 +118,10 @@ ApiResponse ManagementApi::handle(const ApiRequest &request) const {
                      "' is not a name of this host; add it to the API's allowed hosts");
   }
   const std::vector<std::string> path = split_path(request.target);
+  if (request.method == "GET" && (path.empty() || (path.size() == 1 && path[0] == "view"))) {
+    return ApiResponse{200, "text/html; charset=utf-8",
+                       std::string(path.empty() ? index_page() : view_page())};
+  }
   if (path.size() < 2 || path[0] != "api" || path[1] != "v1") {
     return error(404, "not_found", "no such resource: " + request.target);
   }
@@ -176,6 +212,51 @@ ApiResponse ManagementApi::route(const ApiRequest &request,
     return ApiResponse{200, "application/json", backends_json_};
   }
   return error(404, "not_found", "no such resource: " + request.target);
+}
+
+std::optional<ApiResponse> ManagementApi::check_stream(const ApiRequest &request) const {
+  if (!host_allowed(request.host)) {
+    return error(403, "host_not_allowed", "Host '" + request.host + "' is not a name of this host");
+  }
+  // A page from another site may open WebSockets to loopback; only this host's own pages may.
+  if (!request.origin.empty() && !host_allowed(origin_host(request.origin))) {
+    return error(403, "origin_not_allowed", "Origin '" + request.origin + "' is not this host");
+  }
+  if (split_path(request.target) != std::vector<std::string>{"api", "v1", "stream"}) {
+    return error(404, "not_found", "no WebSocket at " + request.target);
+  }
+  if (!equal_in_constant_time(token_in_protocols(request.protocols), access_.token)) {
+    return error(401, "unauthorized", "send the token as the subprotocol 'bearer.<token>'");
+  }
+  std::shared_lock lock(mutex_);
+  if (sessions_ == nullptr) {
+    return error(503, "starting", "the host is still discovering its plugins; try again shortly");
+  }
+  try {
+    const ClientRequest client = parse_stream_id(query_as_stream_id(request.target));
+    if (client.codec != PFHOST_CODEC_H264) {
+      return error(400, "bad_request", "browsers decode H.264 only (codec=h264)");
+    }
+  } catch (const StreamIdError &e) {
+    return error(400, "bad_request", e.what());
+  }
+  if (!sessions_->has_room()) {
+    return error(503, "full", "max_sessions reached; try again when a session ends");
+  }
+  return std::nullopt;
+}
+
+std::function<void(const std::string &)> ManagementApi::open_stream(
+    const ApiRequest &request, std::shared_ptr<MessageChannel> channel) {
+  std::shared_lock lock(mutex_);
+  if (!open_browser_stream_) {
+    channel->close();
+    return nullptr;
+  }
+  ClientRequest client = parse_stream_id(query_as_stream_id(request.target));
+  if (client.client.empty())
+    client.client = "browser-" + request.peer.substr(0, request.peer.rfind(':'));
+  return open_browser_stream_(client, request.peer, std::move(channel));
 }
 
 ApiResponse ManagementApi::release(const std::string &slot_text) const {

@@ -9,11 +9,18 @@
 //   DELETE /sessions/{id}             ends that client's stream
 //   GET    /policy, PUT /policy       keep_alive, max_displays, sharing (for new sessions)
 //   GET    /backends                  what `pfhost --list-backends --json` reports
+//   GET    /stream?mode=WxH@Hz&client=NAME   a WebSocket upgrade: the browser stream; the token
+//                                     comes as the subprotocol "bearer.<token>" (a browser cannot
+//                                     set headers on a WebSocket)
+// and, without a token (they hold no data; they ask for the token): GET / and GET /view.
 //
 // The API is up before the host has probed its plugins: until attach(), everything but health
 // answers 503 "starting". Thread-safe; detach() waits for requests in flight.
 #pragma once
 
+#include <functional>
+#include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -21,6 +28,8 @@
 #include "display/display_registry.hpp"
 #include "serve/api_types.hpp"
 #include "serve/client_sessions.hpp"
+#include "serve/message_channel.hpp"
+#include "serve/stream_id.hpp"
 
 namespace pfhost::core::serve {
 
@@ -31,15 +40,27 @@ struct ApiAccess {
   std::vector<std::string> allowed_hosts;
 };
 
+// Starts a browser's session on an open WebSocket; returns what takes the page's text messages.
+using BrowserStreamOpener = std::function<std::function<void(const std::string &)>(
+    const ClientRequest &, const std::string &peer, std::shared_ptr<MessageChannel>)>;
+
 class ManagementApi {
  public:
   explicit ManagementApi(ApiAccess access);
 
   // What the API reads and changes, once the host has set it up; all must outlive detach().
-  void attach(DisplayRegistry &displays, ClientSessions &sessions, std::string backends_json);
+  void attach(DisplayRegistry &displays, ClientSessions &sessions, std::string backends_json,
+              BrowserStreamOpener open_browser_stream);
   void detach();
 
   ApiResponse handle(const ApiRequest &request) const;
+
+  // A WebSocket upgrade to /api/v1/stream: nullopt when it may proceed, else the refusal (403
+  // Host or Origin, 401 token, 400 streamid-style query, 503 starting or full).
+  std::optional<ApiResponse> check_stream(const ApiRequest &request) const;
+  // The upgrade is done: starts the session. Returns what takes the page's text messages.
+  std::function<void(const std::string &)> open_stream(const ApiRequest &request,
+                                                       std::shared_ptr<MessageChannel> channel);
 
  private:
   bool host_allowed(const std::string &host) const;
@@ -51,6 +72,7 @@ class ManagementApi {
   DisplayRegistry *displays_ = nullptr;
   ClientSessions *sessions_ = nullptr;
   std::string backends_json_;
+  BrowserStreamOpener open_browser_stream_;
 };
 
 }  // namespace pfhost::core::serve

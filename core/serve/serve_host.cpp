@@ -1,8 +1,10 @@
 #include "serve/serve_host.hpp"
 
+#include <atomic>
 #include <stdexcept>
 
 #include "serve/srt_sink.hpp"
+#include "serve/websocket_sink.hpp"
 
 namespace pfhost::core::serve {
 
@@ -32,6 +34,26 @@ ServeHost::ServeHost(const ServeConfig &settings, Pipeline &pipeline)
                         std::move(sink));
       },
       [this] { return sessions_.has_room(); });
+}
+
+std::function<void(const std::string &)> ServeHost::open_browser_stream(
+    const ClientRequest &request, const std::string &peer,
+    std::shared_ptr<MessageChannel> channel) {
+  // The id is known only once the session exists; the sink asks for keyframes through it.
+  auto id = std::make_shared<std::atomic<uint64_t>>(0);
+  auto request_keyframe = [this, id] { sessions_.request_keyframe(id->load()); };
+  auto sink = std::make_unique<WebSocketSink>(channel, "websocket " + request.client + "@" + peer,
+                                              request_keyframe);
+  StreamRequest stream;
+  stream.mode = request.mode;
+  stream.codec = request.codec;
+  stream.client_id = request.client;
+  stream.bitrate_kbps = settings_.bitrate_kbps;
+  id->store(sessions_.start(ClientLabel{request.client, "websocket", peer}, std::move(stream),
+                            std::move(sink)));
+  return [request_keyframe](const std::string &text) {
+    if (text == "keyframe") request_keyframe();
+  };
 }
 
 ServeHost::~ServeHost() {

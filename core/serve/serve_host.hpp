@@ -3,12 +3,15 @@
 // exists; nothing here probes again per connection.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "config/host_config.hpp"
 #include "pipeline/pipeline.hpp"
 #include "serve/client_sessions.hpp"
 #include "serve/listen_address.hpp"
+#include "serve/message_channel.hpp"
 #include "serve/srt_listener.hpp"
 
 namespace pfhost::core::serve {
@@ -24,6 +27,11 @@ class ServeHost {
   ~ServeHost();
 
   const ListenAddress &srt_address() const { return srt_->bound(); }
+  // A browser's WebSocket asking for `request`: starts its session (H.264, one access unit per
+  // message) and returns what handles the page's text messages ("keyframe").
+  std::function<void(const std::string &)> open_browser_stream(
+      const ClientRequest &request, const std::string &peer,
+      std::shared_ptr<MessageChannel> channel);
   ClientSessions &sessions() { return sessions_; }
 
  private:
