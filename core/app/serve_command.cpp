@@ -80,6 +80,9 @@ CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &opti
   cmd->add_option("--max-sessions", options.max_sessions, "sessions at once (0: no limit)");
   cmd->add_option("--bitrate", options.bitrate_kbps, "kbit/s per session (default 8000)")
       ->check(CLI::Range(100, 500000));
+  cmd->add_option("app", options.app,
+                  "after --: an application to run inside every display a client gets (managed "
+                  "sway), e.g. a small animated client for a demo");
   return cmd;
 }
 
@@ -123,7 +126,7 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
   Pipeline pipeline(config, inventory, catalog, displays);
 
   {
-    serve::ServeHost serving(settings, pipeline);
+    serve::ServeHost serving(settings, pipeline, options.app);
     api.attach(displays, serving.sessions(), list_backends_json(inventory, config).dump(),
                [&serving](const serve::ClientRequest &request, const std::string &peer,
                           std::shared_ptr<serve::MessageChannel> channel) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 #include "app/host_options.hpp"
 
 namespace pfhost::core::app {
@@ -19,6 +20,7 @@ struct ServeOptions {
   std::optional<uint32_t> srt_latency_ms;
   std::optional<uint32_t> max_sessions;
   std::optional<uint32_t> bitrate_kbps;
+  std::vector<std::string> app;  // `-- APP ARGS`: run inside every display (managed sway)
 };
 
 CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &options);

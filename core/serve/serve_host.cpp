@@ -8,8 +8,8 @@
 
 namespace pfhost::core::serve {
 
-ServeHost::ServeHost(const ServeConfig &settings, Pipeline &pipeline)
-    : settings_(settings), sessions_(pipeline, settings.max_sessions) {
+ServeHost::ServeHost(const ServeConfig &settings, Pipeline &pipeline, std::vector<std::string> app)
+    : settings_(settings), app_(std::move(app)), sessions_(pipeline, settings.max_sessions) {
   SrtListenerOptions srt;
   srt.address = parse_listen_address(settings_.srt_listen, "serve.srt_listen");
   if (!srt.address.loopback() && settings_.srt_passphrase.empty() && settings_.srt_token.empty()) {
@@ -25,12 +25,7 @@ ServeHost::ServeHost(const ServeConfig &settings, Pipeline &pipeline)
       std::move(srt),
       [this](int socket, ClientRequest request, std::string peer) {
         auto sink = std::make_unique<SrtSink>(socket, "srt " + request.client + "@" + peer);
-        StreamRequest stream;
-        stream.mode = request.mode;
-        stream.codec = request.codec;
-        stream.client_id = request.client;
-        stream.bitrate_kbps = settings_.bitrate_kbps;
-        sessions_.start(ClientLabel{request.client, "srt", std::move(peer)}, std::move(stream),
+        sessions_.start(ClientLabel{request.client, "srt", std::move(peer)}, request_for(request),
                         std::move(sink));
       },
       [this] { return sessions_.has_room(); });
@@ -44,16 +39,21 @@ std::function<void(const std::string &)> ServeHost::open_browser_stream(
   auto request_keyframe = [this, id] { sessions_.request_keyframe(id->load()); };
   auto sink = std::make_unique<WebSocketSink>(channel, "websocket " + request.client + "@" + peer,
                                               request_keyframe);
-  StreamRequest stream;
-  stream.mode = request.mode;
-  stream.codec = request.codec;
-  stream.client_id = request.client;
-  stream.bitrate_kbps = settings_.bitrate_kbps;
-  id->store(sessions_.start(ClientLabel{request.client, "websocket", peer}, std::move(stream),
+  id->store(sessions_.start(ClientLabel{request.client, "websocket", peer}, request_for(request),
                             std::move(sink)));
   return [request_keyframe](const std::string &text) {
     if (text == "keyframe") request_keyframe();
   };
+}
+
+StreamRequest ServeHost::request_for(const ClientRequest &client) const {
+  StreamRequest stream;
+  stream.mode = client.mode;
+  stream.codec = client.codec;
+  stream.client_id = client.client;
+  stream.bitrate_kbps = settings_.bitrate_kbps;
+  stream.app = app_;
+  return stream;
 }
 
 ServeHost::~ServeHost() {

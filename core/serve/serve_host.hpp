@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "config/host_config.hpp"
 #include "pipeline/pipeline.hpp"
@@ -21,7 +22,9 @@ class ServeHost {
   // Binds the listeners now. Throws std::invalid_argument for settings that would expose the host
   // (a non-loopback SRT listen with neither a passphrase nor a token) or do not parse, and
   // std::runtime_error when a listener cannot bind.
-  ServeHost(const ServeConfig &settings, Pipeline &pipeline);
+  // `app`: run inside every display a client gets, where the backend can (managed sway): e.g. a
+  // small animated client, so a demo shows something moving.
+  ServeHost(const ServeConfig &settings, Pipeline &pipeline, std::vector<std::string> app = {});
   // Stops accepting first, then ends every session (their displays linger in the registry,
   // which the caller tears down after this).
   ~ServeHost();
@@ -35,7 +38,10 @@ class ServeHost {
   ClientSessions &sessions() { return sessions_; }
 
  private:
+  StreamRequest request_for(const ClientRequest &client) const;
+
   ServeConfig settings_;
+  std::vector<std::string> app_;
   ClientSessions sessions_;
   std::unique_ptr<SrtListener> srt_;
 };

@@ -31,8 +31,8 @@ wait_for() {
   done
 }
 
-# start_host KEEP_ALIVE_S: pfhost serve on the managed sway; sets server, port (SRT), api
-# (ADDR:PORT) and token.
+# start_host KEEP_ALIVE_S [-- APP ARGS]: pfhost serve on the managed sway (APP runs inside every
+# display); sets server, port (SRT), api (ADDR:PORT) and token.
 start_host() {
   cat >"$work/host.toml" <<TOML
 [host]
@@ -46,7 +46,7 @@ keep_alive = "${1}s"
 TOML
   env -i PATH="$PATH" HOME="$work" "$pfhost" serve --config "$work/host.toml" \
     --srt-listen 127.0.0.1:0 --api-listen 127.0.0.1:0 --api-token-file "$work/api-token" \
-    >"$work/serve.out" 2>"$log" &
+    "${@:2}" >"$work/serve.out" 2>"$log" &
   server=$!
   for _ in $(seq 100); do
     grep -q "^serve: srt listening on" "$work/serve.out" 2>/dev/null && break
