@@ -18,6 +18,7 @@
 #include "serve/api_token.hpp"
 #include "serve/http_server.hpp"
 #include "serve/management_api.hpp"
+#include "serve/memory_policy.hpp"
 #include "serve/serve_host.hpp"
 
 namespace pfhost::core::app {
@@ -87,6 +88,7 @@ CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &opti
 }
 
 int run_serve(const HostOptions &host, const ServeOptions &options) {
+  serve::use_one_malloc_arena();  // before any thread: a long-running host must not fragment
   const auto setup = set_up_host(host);
   if (!setup.config) return setup.exit_code;
   route_ffmpeg_log_into_host_log();

@@ -15,6 +15,7 @@ extern "C" {
 #include "output/parameter_sets.hpp"
 
 #include <cstring>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <utility>
@@ -50,10 +51,10 @@ int interrupted(void *opaque) {
 }
 
 // libavformat hands the muxed bytes to a custom writer through this; an exception must not cross
-// the C code, so it is kept and rethrown (as OutputError) by the write that caused it.
+// the C code, so it is kept and rethrown, as it was, by the call that caused it.
 struct WriterBridge {
   std::function<void(std::span<const uint8_t>)> writer;
-  std::string error;
+  std::exception_ptr error;
 };
 
 #if LIBAVFORMAT_VERSION_MAJOR < 61
@@ -65,8 +66,8 @@ int write_to_writer(void *opaque, const uint8_t *data, int size) {
   try {
     bridge->writer(std::span<const uint8_t>(data, static_cast<size_t>(size)));
     return size;
-  } catch (const std::exception &e) {
-    if (bridge->error.empty()) bridge->error = e.what();
+  } catch (...) {
+    if (!bridge->error) bridge->error = std::current_exception();
     return AVERROR(EIO);
   }
 }
@@ -111,8 +112,10 @@ struct MediaOutput::State {
   void write_header(std::span<const uint8_t> keyframe);
   void open_writer(MediaOutputOptions &options);
   // The writer's own message when it caused `err`, else FFmpeg's words for it.
+  // FFmpeg's words for `err`, unless the writer caused it: then the writer's own exception.
   std::string failure(int err) const {
-    return bridge && !bridge->error.empty() ? bridge->error : av_error(err);
+    if (bridge && bridge->error) std::rethrow_exception(bridge->error);
+    return av_error(err);
   }
 };
 

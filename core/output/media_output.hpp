@@ -31,8 +31,8 @@ struct MediaOutputOptions {
   std::string format;
   // When set, the muxed bytes go to this function instead of a file or URL (the url is then only
   // a label for messages, and `format` must be set): a per-client network sink muxes into
-  // memory and sends the bytes itself. Each call carries at most `write_chunk` bytes; a throw
-  // fails the write that caused it.
+  // memory and sends the bytes itself. Each call carries at most `write_chunk` bytes; what it
+  // throws comes out, unchanged, of the write (or close) that caused it.
   std::function<void(std::span<const uint8_t>)> writer;
   size_t write_chunk = 1316;  // 7 MPEG-TS packets: one SRT message or UDP datagram
 };

@@ -1,13 +1,11 @@
 #include "serve/client_sessions.hpp"
 
 #include <algorithm>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <thread>
 
 #include "backends/display_text.hpp"
 #include "logging/log.hpp"
+#include "serve/memory_policy.hpp"
 #include "session/session.hpp"
 
 namespace pfhost::core::serve {
@@ -24,15 +22,6 @@ namespace {
 std::string who(const ClientSessionInfo &info) {
   return "session " + std::to_string(info.id) + " (client " + info.label.client + ", " +
          info.label.transport + " " + info.label.peer + ")";
-}
-
-// A session's encoder and buffers are freed on its own thread, into that thread's malloc arena;
-// glibc keeps such memory mapped, so a host that serves clients for weeks would grow with every
-// session of a new size. Giving it back here keeps the host's RSS at its baseline.
-void return_freed_memory() {
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
 }
 
 std::string seconds_text(std::chrono::nanoseconds elapsed) {

@@ -32,7 +32,7 @@ SrtSink::~SrtSink() {
 void SrtSink::send(std::span<const uint8_t> bytes) {
   if (srt_sendmsg2(socket_, reinterpret_cast<const char *>(bytes.data()),
                    static_cast<int>(bytes.size()), nullptr) == SRT_ERROR) {
-    throw OutputError("the SRT caller is gone (" + std::string(srt_getlasterror_str()) + ")");
+    throw ClientLeft("SRT: " + std::string(srt_getlasterror_str()));
   }
   check_acknowledged();
 }
@@ -49,8 +49,7 @@ void SrtSink::check_acknowledged() {
     return;
   }
   if (now - last_ack_change_ > ack_timeout_) {
-    throw OutputError("the SRT caller is gone (no acknowledgement for " +
-                      std::to_string(ack_timeout_.count()) + " ms)");
+    throw ClientLeft("SRT: no acknowledgement for " + std::to_string(ack_timeout_.count()) + " ms");
   }
 }
 

@@ -45,8 +45,7 @@ void WebSocketSink::write(const EncodedPacket &packet) {
   const uint64_t pts_us = packet.pts_ns / 1000;
   for (int i = 0; i < 8; ++i) message[1 + i] = static_cast<uint8_t>(pts_us >> (8 * i));
   std::copy(packet.data.begin(), packet.data.end(), message.begin() + 9);
-  if (!channel_->send(std::move(message)))
-    throw OutputError("the browser is gone (" + label_ + ")");
+  if (!channel_->send(std::move(message))) throw ClientLeft("the WebSocket is closed");
 }
 
 void WebSocketSink::close() {

@@ -262,17 +262,17 @@ TEST(MediaOutput, WriterGetsMpegTsInChunksOfAtMost1316Bytes) {
   EXPECT_EQ(probed.decoded_frames, 30);
 }
 
-TEST(MediaOutput, AFailingWriterFailsTheWriteWithItsOwnMessage) {
+TEST(MediaOutput, WhatAFailingWriterThrowsComesOutOfTheWrite) {
   MediaOutputOptions options;
   options.format = "mpegts";
-  options.writer = [](std::span<const uint8_t>) { throw std::runtime_error("caller gone"); };
+  options.writer = [](std::span<const uint8_t>) { throw ClientLeft("caller gone"); };
   MediaOutput output("srt caller 2", options);
   output.start_stream(h264_info());
   try {
     for (const TestPacket &p : thirty_frames()) output.write(p.view());
     FAIL() << "30 frames written to a writer that always throws";
-  } catch (const OutputError &e) {
-    EXPECT_NE(std::string(e.what()).find("caller gone"), std::string::npos) << e.what();
+  } catch (const ClientLeft &e) {
+    EXPECT_STREQ(e.what(), "caller gone");
   }
 }
 

@@ -12,7 +12,12 @@ namespace {
 
 ApiRequest get(std::string target, std::string authorization = "Bearer sesame",
                std::string host = "127.0.0.1:9780") {
-  return ApiRequest{"GET", std::move(target), std::move(host), std::move(authorization), ""};
+  ApiRequest request;
+  request.method = "GET";
+  request.target = std::move(target);
+  request.host = std::move(host);
+  request.authorization = std::move(authorization);
+  return request;
 }
 
 std::string code_of(const ApiResponse &response) {
@@ -59,11 +64,40 @@ TEST(ManagementApi, OnlyLocalOrAllowedHostNames) {
 
 TEST(ManagementApi, UnknownPathsAreJson404s) {
   const ManagementApi api(ApiAccess{"sesame", {}});
-  for (const char *target : {"/", "/api", "/api/v2/health", "/index.php"}) {
+  for (const char *target : {"/api", "/api/v2/health", "/index.php", "/view/x"}) {
     const ApiResponse response = api.handle(get(target));
     EXPECT_EQ(response.status, 404u) << target;
     EXPECT_EQ(code_of(response), "not_found");
   }
+}
+
+TEST(ManagementApi, ThePagesNeedNoTokenButALocalHost) {
+  const ManagementApi api(ApiAccess{"sesame", {}});
+  for (const char *target : {"/", "/view?mode=640x480@30&client=x"}) {
+    const ApiResponse page = api.handle(get(target, ""));
+    EXPECT_EQ(page.status, 200u) << target;
+    EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+    EXPECT_TRUE(page.body.starts_with("<!doctype html>")) << target;
+    EXPECT_EQ(api.handle(get(target, "", "evil.example")).status, 403u) << target;
+  }
+  EXPECT_NE(api.handle(get("/view", "")).body.find("new VideoDecoder"), std::string::npos);
+}
+
+// A browser passes the token as a WebSocket subprotocol; the Origin must be this host.
+TEST(ManagementApi, BrowserStreamsNeedTheTokenProtocolAndALocalOrigin) {
+  const ManagementApi api(ApiAccess{"sesame", {}});
+  ApiRequest request = get("/api/v1/stream?mode=640x480@30&client=x", "");
+  EXPECT_EQ(api.check_stream(request)->status, 401u);
+  request.protocols = "pfhost, bearer.wrong";
+  EXPECT_EQ(api.check_stream(request)->status, 401u);
+  request.protocols = "pfhost, bearer.sesame";
+  request.origin = "http://evil.example";
+  EXPECT_EQ(code_of(*api.check_stream(request)), "origin_not_allowed");
+  request.origin = "http://localhost:9780";
+  // Right token and origin: only the host's own state is missing (not attached yet).
+  EXPECT_EQ(code_of(*api.check_stream(request)), "starting");
+  request.target = "/api/v1/other";
+  EXPECT_EQ(api.check_stream(request)->status, 404u);
 }
 
 }  // namespace
