@@ -70,6 +70,6 @@ int main(int argc, char **argv) {
     std::cerr << "pfhost: error: " << e.what() << '\n';
     return 1;
   }
-  std::cerr << app.help() << "\nNothing to do: try --list-backends or stream.\n";
+  std::cerr << app.help() << "\nNothing to do: try --list-backends, stream or serve.\n";
   return 2;
 }
