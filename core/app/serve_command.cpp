@@ -94,6 +94,7 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
   route_ffmpeg_log_into_host_log();
   const HostConfig &config = *setup.config;
   const ServeConfig settings = effective_settings(config.serve, options);
+  serve::check_serve_settings(settings);  // before anything is bound or probed
   // From here a stop request is only noted; it takes effect once setup is done (probing a
   // plugin is bounded by its timeout), so nothing is left half-made.
   std::signal(SIGINT, on_stop_signal);

@@ -8,16 +8,21 @@
 
 namespace pfhost::core::serve {
 
-ServeHost::ServeHost(const ServeConfig &settings, Pipeline &pipeline, std::vector<std::string> app)
-    : settings_(settings), app_(std::move(app)), sessions_(pipeline, settings.max_sessions) {
-  SrtListenerOptions srt;
-  srt.address = parse_listen_address(settings_.srt_listen, "serve.srt_listen");
-  if (!srt.address.loopback() && settings_.srt_passphrase.empty() && settings_.srt_token.empty()) {
+void check_serve_settings(const ServeConfig &settings) {
+  const ListenAddress srt = parse_listen_address(settings.srt_listen, "serve.srt_listen");
+  if (!srt.loopback() && settings.srt_passphrase.empty() && settings.srt_token.empty()) {
     throw std::invalid_argument(
-        "srt_listen " + srt.address.text() +
+        "serve.srt_listen " + srt.text() +
         " is reachable from other machines, but neither srt_passphrase nor srt_token is set: "
         "anyone there could watch this host's displays. Set one of them, or listen on 127.0.0.1");
   }
+}
+
+ServeHost::ServeHost(const ServeConfig &settings, Pipeline &pipeline, std::vector<std::string> app)
+    : settings_(settings), app_(std::move(app)), sessions_(pipeline, settings.max_sessions) {
+  check_serve_settings(settings_);
+  SrtListenerOptions srt;
+  srt.address = parse_listen_address(settings_.srt_listen, "serve.srt_listen");
   srt.latency_ms = settings_.srt_latency_ms;
   srt.passphrase = settings_.srt_passphrase;
   if (!settings_.srt_token.empty()) srt.token = settings_.srt_token;

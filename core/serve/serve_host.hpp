@@ -17,6 +17,11 @@
 
 namespace pfhost::core::serve {
 
+// Throws std::invalid_argument for settings that do not parse or would expose the host (a
+// non-loopback SRT listen with neither a passphrase nor a token). Cheap: `pfhost serve` calls it
+// before anything slow.
+void check_serve_settings(const ServeConfig &settings);
+
 class ServeHost {
  public:
   // Binds the listeners now. Throws std::invalid_argument for settings that would expose the host
