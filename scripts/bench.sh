@@ -19,3 +19,7 @@ python3 "$root/bench/list_backends_bench.py" "$root/build/bin/pfhost" "$root/bui
   [[ $? == 77 ]]
 # Mutter: acquire -> first frame, fresh and reused monitor (needs mutter).
 "$root/bench/mutter_first_frame.sh" "$root/build" 5
+# pfhost serve: SRT connect -> first packet, fresh and reused display, against pfhost stream
+# started fresh (needs sway).
+cmake --build "$root/build" -j "$(nproc)" --target pfhost-test-srt-caller wlroots
+"$root/bench/serve_connect.sh" "$root/build" 5

@@ -14,6 +14,10 @@
 #include "app/stream_command.hpp"
 #include "loader/probe_runner.hpp"
 #include "loader/plugin_catalog.hpp"
+#ifdef PFHOST_HAVE_SERVE  // not in the Windows build yet (core/CMakeLists.txt)
+#include "app/ctl_command.hpp"
+#include "app/serve_command.hpp"
+#endif
 
 namespace {
 
@@ -43,6 +47,12 @@ int main(int argc, char **argv) {
   add_print_default_config_option(app, print_default_config);
   StreamOptions stream;
   CLI::App *stream_command = add_stream_command(app, host, stream);
+#ifdef PFHOST_HAVE_SERVE
+  ServeOptions serve;
+  CLI::App *serve_command = add_serve_command(app, host, serve);
+  CtlOptions ctl;
+  CLI::App *ctl_command = add_ctl_command(app, ctl);
+#endif
   // Hidden: the host re-executes itself with this to probe one plugin in a child process.
   std::string probe_worker;
   app.add_option(pfhost::core::kProbeWorkerOption, probe_worker)->group("");
@@ -56,12 +66,16 @@ int main(int argc, char **argv) {
   try {
     if (!probe_worker.empty()) run_probe_worker_command(probe_worker, host.log_level.value_or(""));
     if (stream_command->parsed()) return run_stream(host, stream);
+#ifdef PFHOST_HAVE_SERVE
+    if (serve_command->parsed()) return run_serve(host, serve);
+    if (ctl_command->parsed()) return run_ctl(ctl);
+#endif
     if (list.requested) return run_list_backends(host, list);
     if (print_default_config) return run_print_default_config();
   } catch (const std::exception &e) {
     std::cerr << "pfhost: error: " << e.what() << '\n';
     return 1;
   }
-  std::cerr << app.help() << "\nNothing to do: try --list-backends or stream.\n";
+  std::cerr << app.help() << "\nNothing to do: try --list-backends, stream or serve.\n";
   return 2;
 }

@@ -40,6 +40,25 @@ max_displays = 4
 # and mode share one.
 sharing = "separate"
 
+[serve]
+# `pfhost serve`: where SRT callers connect (ADDR:PORT; port 0 picks a free one). Listening beyond
+# loopback needs srt_passphrase or srt_token.
+srt_listen = "127.0.0.1:9710"
+# The management API (HTTP/JSON), loopback only.
+api_listen = "127.0.0.1:9780"
+# SRT receiver latency in ms (20..8000); tens of ms suit a LAN.
+srt_latency_ms = 120
+# "" or 10..79 characters: SRT's AES encryption; callers must give the same passphrase.
+srt_passphrase = ""
+# "" or a token every caller must send in its streamid (t=TOKEN or token=TOKEN).
+srt_token = ""
+# Sessions at once (0: no limit); a caller beyond it is refused (SRT reject 1402).
+max_sessions = 4
+# Encoder bitrate of each session in kbit/s.
+bitrate_kbps = 8000
+# The API's bearer token file, created 0600 on first start; "": $XDG_STATE_HOME/pfhost/api-token.
+token_file = ""
+
 # One table per plugin, handed to that plugin as flattened keys, for example:
 # [plugins.software]
 # preset = "veryfast"

@@ -42,6 +42,22 @@ struct DisplayPolicy {
   bool operator==(const DisplayPolicy &) const = default;
 };
 
+// [serve]: what `pfhost serve` listens on and how it admits clients (the command line overrides).
+struct ServeConfig {
+  std::string srt_listen = "127.0.0.1:9710";  // ADDR:PORT; port 0 picks a free one
+  std::string api_listen = "127.0.0.1:9780";
+  uint32_t srt_latency_ms = 120;
+  std::string srt_passphrase;    // empty: unencrypted; else 10..79 characters (AES)
+  std::string srt_token;         // empty: none; else callers must send it (t= / token=)
+  uint32_t max_sessions = 4;     // 0: no limit
+  uint32_t bitrate_kbps = 8000;  // per session
+  // The management API's bearer token; empty: $XDG_STATE_HOME/pfhost/api-token. A relative path
+  // in the file is resolved against the file's directory.
+  std::string token_file;
+
+  bool operator==(const ServeConfig &) const = default;
+};
+
 // One value of a plugin's [plugins.<name>] table; nested tables are flattened to dotted keys and
 // array elements to "key[i]".
 using PluginSettingValue = std::variant<std::string, int64_t, double, bool>;
@@ -65,6 +81,7 @@ struct HostConfig {
   BackendPreference capture;
   BackendPreference encode;
   DisplayPolicy display_policy;
+  ServeConfig serve;
 
   std::map<std::string, PluginSettings> plugins;
 

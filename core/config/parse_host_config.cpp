@@ -11,9 +11,9 @@ namespace {
 namespace fs = std::filesystem;
 using config::TableReader;
 
-constexpr std::string_view kTables[] = {"host", "backends", "display", "plugins"};
+constexpr std::string_view kTables[] = {"host", "backends", "display", "plugins", "serve"};
 constexpr std::string_view kTablesHint =
-    "accepted: [host], [backends], [display], [plugins.<name>]";
+    "accepted: [host], [backends], [display], [plugins.<name>], [serve]";
 
 struct Section {
   std::string_view table;
@@ -21,7 +21,8 @@ struct Section {
 };
 constexpr Section kSections[] = {{"host", config::kHostKeys},
                                  {"backends", config::kBackendKeys},
-                                 {"display", config::kDisplayKeys}};
+                                 {"display", config::kDisplayKeys},
+                                 {"serve", config::kServeKeys}};
 
 // A top-level key that belongs in a table ("keep_alive") or misspells one ("displays").
 std::string suggest_for_root_key(std::string_view key) {
@@ -97,6 +98,7 @@ HostConfig parse_host_config(std::string_view text, const fs::path &source) {
     if (name == "backends") config::read_backends_table(reader, config);
     if (name == "display") config::read_display_table(reader, config.display_policy);
     if (name == "plugins") config::read_plugins_table(reader, config.plugins);
+    if (name == "serve") config::read_serve_table(reader, base_directory(source), config.serve);
   }
   diagnostics.throw_if_any();
   return config;

@@ -15,6 +15,8 @@ extern "C" {
 #include "output/parameter_sets.hpp"
 
 #include <cstring>
+#include <exception>
+#include <functional>
 #include <mutex>
 #include <utility>
 
@@ -48,6 +50,28 @@ int interrupted(void *opaque) {
   return flag != nullptr && flag->load(std::memory_order_relaxed) ? 1 : 0;
 }
 
+// libavformat hands the muxed bytes to a custom writer through this; an exception must not cross
+// the C code, so it is kept and rethrown, as it was, by the call that caused it.
+struct WriterBridge {
+  std::function<void(std::span<const uint8_t>)> writer;
+  std::exception_ptr error;
+};
+
+#if LIBAVFORMAT_VERSION_MAJOR < 61
+int write_to_writer(void *opaque, uint8_t *data, int size) {
+#else
+int write_to_writer(void *opaque, const uint8_t *data, int size) {
+#endif
+  auto *bridge = static_cast<WriterBridge *>(opaque);
+  try {
+    bridge->writer(std::span<const uint8_t>(data, static_cast<size_t>(size)));
+    return size;
+  } catch (...) {
+    if (!bridge->error) bridge->error = std::current_exception();
+    return AVERROR(EIO);
+  }
+}
+
 struct Dict {
   AVDictionary *d = nullptr;
   ~Dict() { av_dict_free(&d); }
@@ -70,22 +94,55 @@ struct MediaOutput::State {
   uint64_t written = 0;
   uint64_t dropped_before_keyframe = 0;
   std::string sdp;
+  std::unique_ptr<WriterBridge> bridge;  // set when the bytes go to OutputOptions::writer
 
   void free_context() {
     if (ctx == nullptr) return;
-    if (ctx->pb != nullptr && (ctx->oformat->flags & AVFMT_NOFILE) == 0) avio_closep(&ctx->pb);
+    if (bridge && ctx->pb != nullptr) {
+      av_freep(&ctx->pb->buffer);
+      avio_context_free(&ctx->pb);
+    } else if (ctx->pb != nullptr && (ctx->oformat->flags & AVFMT_NOFILE) == 0) {
+      avio_closep(&ctx->pb);
+    }
     avformat_free_context(ctx);
     ctx = nullptr;
     stream = nullptr;
   }
 
   void write_header(std::span<const uint8_t> keyframe);
+  void open_writer(OutputOptions &options);
+  // The writer's own message when it caused `err`, else FFmpeg's words for it.
+  // FFmpeg's words for `err`, unless the writer caused it: then the writer's own exception.
+  std::string failure(int err) const {
+    if (bridge && bridge->error) std::rethrow_exception(bridge->error);
+    return av_error(err);
+  }
 };
+
+void MediaOutput::State::open_writer(OutputOptions &options) {
+  bridge = std::make_unique<WriterBridge>();
+  bridge->writer = std::move(options.writer);
+  const size_t chunk = options.write_chunk > 0 ? options.write_chunk : 1316;
+  auto *buffer = static_cast<unsigned char *>(av_malloc(chunk));
+  if (buffer != nullptr) {
+    ctx->pb = avio_alloc_context(buffer, static_cast<int>(chunk), 1, bridge.get(), nullptr,
+                                 &write_to_writer, nullptr);
+  }
+  if (ctx->pb == nullptr) {
+    av_free(buffer);
+    free_context();
+    throw OutputError("cannot set up output '" + url + "': out of memory");
+  }
+  ctx->pb->max_packet_size = static_cast<int>(chunk);
+}
 
 MediaOutput::MediaOutput(std::string url, OutputOptions options)
     : state_(std::make_unique<State>()) {
   State &s = *state_;
   s.url = std::move(url);
+  if (options.writer && options.format.empty()) {
+    throw OutputError("output '" + s.url + "': a custom writer needs a muxer name");
+  }
   if (options.format.empty()) {
     s.format = output_format_for(s.url);
   } else {
@@ -110,7 +167,10 @@ MediaOutput::MediaOutput(std::string url, OutputOptions options)
   // a file holds everything up to a crash.
   s.ctx->flags |= AVFMT_FLAG_FLUSH_PACKETS;
 
-  if ((s.ctx->oformat->flags & AVFMT_NOFILE) == 0) {
+  if (options.writer) {
+    s.format.network = true;  // bytes leave through the writer: nothing to seek back to
+    s.open_writer(options);
+  } else if ((s.ctx->oformat->flags & AVFMT_NOFILE) == 0) {
     Dict io;
     // 7 TS packets per datagram: the size players and relays expect for MPEG-TS over UDP.
     if (s.url.starts_with("udp://") && s.url.find("pkt_size") == std::string::npos) {
@@ -205,7 +265,7 @@ void MediaOutput::State::write_header(std::span<const uint8_t> keyframe) {
   }
   const int err = avformat_write_header(ctx, &options.d);
   if (err < 0) {
-    throw OutputError("cannot start output '" + url + "' (" + format.muxer + "): " + av_error(err));
+    throw OutputError("cannot start output '" + url + "' (" + format.muxer + "): " + failure(err));
   }
   header_written = true;
   if (info.rate.valid()) {
@@ -256,7 +316,7 @@ void MediaOutput::write(const EncodedPacket &packet) {
   if (packet.keyframe) pkt->flags |= AV_PKT_FLAG_KEY;
   const int err = av_write_frame(s.ctx, pkt);
   av_packet_free(&pkt);
-  if (err < 0) throw OutputError("writing to output '" + s.url + "' failed: " + av_error(err));
+  if (err < 0) throw OutputError("writing to output '" + s.url + "' failed: " + s.failure(err));
   ++s.written;
 }
 
@@ -275,7 +335,7 @@ void MediaOutput::close() {
                " packet(s) before the first keyframe");
   }
   s.free_context();
-  if (err < 0) throw OutputError("finishing output '" + s.url + "' failed: " + av_error(err));
+  if (err < 0) throw OutputError("finishing output '" + s.url + "' failed: " + s.failure(err));
 }
 
 bool MediaOutput::can_change_size() const {

@@ -1,5 +1,6 @@
 // A PacketSink writing through libavformat: a file (.mkv, .mp4, .ts, .h264, .hevc, .ivf, .obu)
-// or a network URL (srt:// and udp:// carry MPEG-TS, rtp:// carries RTP with an SDP in the log).
+// or a network URL (srt:// and udp:// carry MPEG-TS, rtp:// carries RTP with an SDP in the log),
+// or a function that takes the muxed bytes (OutputOptions::writer).
 //
 // Packets are Annex-B with in-band parameter sets and pts in host-clock nanoseconds; the first
 // written packet becomes time zero. Nothing is muxed before the first keyframe: its parameter
@@ -13,6 +14,7 @@
 #include "output/packet_sink.hpp"
 
 #include <memory>
+#include <span>
 #include <string>
 
 namespace pfhost::core {

@@ -8,6 +8,7 @@
 #include "backends/framerate.hpp"
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
 namespace pfhost::core {
@@ -18,6 +19,14 @@ struct StreamInfo {
   uint32_t width = 0;
   uint32_t height = 0;
   Framerate rate;
+};
+
+// Thrown by a sink whose network client has left (closed the connection, stopped answering): the
+// session ends with the reason "client left", which is how served sessions normally end, not as
+// a failure.
+class ClientLeft : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 // All calls come from one session thread at a time.

@@ -121,6 +121,7 @@ StartedSession Pipeline::start(const StreamRequest &request, const SessionHooks 
     log::info("creating a " + mode_text(request.mode) + " display with " + display->name() + "...");
     DisplayLease lease = displays_.acquire(*display, display_request(request, app_argv));
     target = lease.target();
+    out.display_slot = lease.slot();
     keepalive = Keepalive(std::move(lease));
     log::info("streaming a " + mode_text(request.mode) + " " + display->name() + " display with " +
               chain);

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "config/host_config.hpp"
@@ -48,6 +49,8 @@ struct SessionHooks {
 struct StartedSession {
   std::unique_ptr<Session> session;  // not running yet: call run()
   ChosenBackends backends;
+  // The registry slot of the session's display; unset when it captures a PipeWire node.
+  std::optional<uint64_t> display_slot;
 };
 
 class Pipeline {

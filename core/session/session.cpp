@@ -155,6 +155,8 @@ void Session::teardown() noexcept {
   encoder_.reset();
   try {
     output_->close();
+  } catch (const ClientLeft &) {
+    // Finishing the stream for a client that has gone: nothing to finish.
   } catch (const std::exception &e) {
     end("failed", e.what());
   }
@@ -231,6 +233,8 @@ void Session::encode_loop() {
     if (first) pace_and_encode(std::move(*first));
   } catch (const SessionEnd &e) {
     end(e.reason, e.what());
+  } catch (const ClientLeft &e) {
+    end(std::string("client left (") + e.what() + ")", {});
   } catch (const std::exception &e) {
     end("failed", e.what());
   }
@@ -401,6 +405,8 @@ void Session::finish_encoder() noexcept {
   try {
     encoder_->flush();
     drain();
+  } catch (const ClientLeft &e) {
+    end(std::string("client left (") + e.what() + ")", {});
   } catch (const std::exception &e) {
     // After an earlier failure (say the output broke) this adds nothing; otherwise it counts.
     end("failed", e.what());

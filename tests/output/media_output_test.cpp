@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <fstream>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -227,6 +229,57 @@ TEST(MediaOutput, RtpPublishesAnSdp) {
   const ssize_t n = recv(receiver.fd, datagram.data(), datagram.size(), 0);
   ASSERT_GT(n, 12);
   EXPECT_EQ(datagram[0] >> 6, 2) << "RTP version 2";
+}
+
+// A per-client network sink muxes into memory: every chunk is whole TS packets of at most 1316
+// bytes (one SRT message), and the bytes put together are a stream FFmpeg decodes completely.
+TEST(MediaOutput, WriterGetsMpegTsInChunksOfAtMost1316Bytes) {
+  pfhost::test::TempDir dir;
+  const std::string path = (dir.path() / "from-writer.ts").string();
+  std::vector<size_t> chunk_sizes;
+  {
+    std::ofstream file(path, std::ios::binary);
+    OutputOptions options;
+    options.format = "mpegts";
+    options.writer = [&](std::span<const uint8_t> bytes) {
+      chunk_sizes.push_back(bytes.size());
+      file.write(reinterpret_cast<const char *>(bytes.data()),
+                 static_cast<std::streamsize>(bytes.size()));
+    };
+    MediaOutput output("srt caller 1", options);
+    output.start_stream(h264_info());
+    for (const TestPacket &p : thirty_frames()) output.write(p.view());
+    output.close();
+  }
+  ASSERT_FALSE(chunk_sizes.empty());
+  for (size_t size : chunk_sizes) {
+    EXPECT_LE(size, 1316u);
+    EXPECT_EQ(size % 188, 0u) << "a chunk of " << size << " bytes splits a TS packet";
+  }
+  const ProbedStream probed = probe_file(path);
+  EXPECT_EQ(probed.codec, "h264");
+  EXPECT_EQ(probed.width, static_cast<int>(kWidth));
+  EXPECT_EQ(probed.decoded_frames, 30);
+}
+
+TEST(MediaOutput, WhatAFailingWriterThrowsComesOutOfTheWrite) {
+  OutputOptions options;
+  options.format = "mpegts";
+  options.writer = [](std::span<const uint8_t>) { throw ClientLeft("caller gone"); };
+  MediaOutput output("srt caller 2", options);
+  output.start_stream(h264_info());
+  try {
+    for (const TestPacket &p : thirty_frames()) output.write(p.view());
+    FAIL() << "30 frames written to a writer that always throws";
+  } catch (const ClientLeft &e) {
+    EXPECT_STREQ(e.what(), "caller gone");
+  }
+}
+
+TEST(MediaOutput, AWriterWithoutAMuxerNameIsRefused) {
+  OutputOptions options;
+  options.writer = [](std::span<const uint8_t>) {};
+  EXPECT_THROW(MediaOutput("srt caller 3", options), OutputError);
 }
 
 }  // namespace

@@ -1,0 +1,153 @@
+#include "app/serve_command.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+
+#include "app/host_setup.hpp"
+#include "app/list_backends_report.hpp"
+#include "display/display_registry.hpp"
+#include "loader/plugin_catalog.hpp"
+#include "loader/plugin_discovery.hpp"
+#include "output/ffmpeg_log.hpp"
+#include "pipeline/pipeline.hpp"
+#include "serve/api_token.hpp"
+#include "serve/http_server.hpp"
+#include "serve/management_api.hpp"
+#include "serve/memory_policy.hpp"
+#include "serve/serve_host.hpp"
+
+namespace pfhost::core::app {
+namespace {
+
+// SIGINT/SIGTERM end the host: the handler only sets a lock-free flag the main thread polls
+// (signals stay unblocked, so the compositors and workers the host starts inherit a normal mask).
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+extern "C" void on_stop_signal(int) {
+  g_stop.store(true);
+}
+
+// Detaches the API from the registry and sessions before they go, on every way out.
+struct ApiAttachment {
+  serve::ManagementApi &api;
+  ~ApiAttachment() { api.detach(); }
+};
+
+serve::ListenAddress api_address(const ServeConfig &settings) {
+  const serve::ListenAddress address =
+      serve::parse_listen_address(settings.api_listen, "serve.api_listen");
+  if (!address.loopback()) {
+    throw std::invalid_argument(
+        "serve.api_listen " + address.text() +
+        ": the API would be reachable from other machines without TLS, and its token would "
+        "cross the network in the clear; listen on 127.0.0.1 (TLS is not built yet)");
+  }
+  return address;
+}
+
+// The [serve] table with the command line's values on top.
+ServeConfig effective_settings(ServeConfig settings, const ServeOptions &options) {
+  if (options.srt_listen) settings.srt_listen = *options.srt_listen;
+  if (options.api_listen) settings.api_listen = *options.api_listen;
+  if (options.api_token_file) settings.token_file = *options.api_token_file;
+  if (options.srt_latency_ms) settings.srt_latency_ms = *options.srt_latency_ms;
+  if (options.max_sessions) settings.max_sessions = *options.max_sessions;
+  if (options.bitrate_kbps) settings.bitrate_kbps = *options.bitrate_kbps;
+  return settings;
+}
+
+}  // namespace
+
+CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &options) {
+  CLI::App *cmd = app.add_subcommand(
+      "serve", "serve clients: each SRT caller gets a virtual display at the mode it asks for");
+  add_host_options(*cmd, host);
+  cmd->add_option("--srt-listen", options.srt_listen,
+                  "ADDR:PORT for SRT callers (port 0: any; default [serve] srt_listen, "
+                  "127.0.0.1:9710)");
+  cmd->add_option("--api-listen", options.api_listen,
+                  "ADDR:PORT of the management API, loopback only (port 0: any; default "
+                  "127.0.0.1:9780)");
+  cmd->add_option("--api-token-file", options.api_token_file,
+                  "the API's bearer token, created 0600 on first start (default: "
+                  "$XDG_STATE_HOME/pfhost/api-token)");
+  cmd->add_option("--srt-latency", options.srt_latency_ms, "SRT latency in ms (default 120)")
+      ->check(CLI::Range(20, 8000));
+  cmd->add_option("--max-sessions", options.max_sessions, "sessions at once (0: no limit)");
+  cmd->add_option("--bitrate", options.bitrate_kbps, "kbit/s per session (default 8000)")
+      ->check(CLI::Range(100, 500000));
+  cmd->add_option("app", options.app,
+                  "after --: an application to run inside every display a client gets (managed "
+                  "sway), e.g. a small animated client for a demo");
+  return cmd;
+}
+
+int run_serve(const HostOptions &host, const ServeOptions &options) {
+  serve::use_one_malloc_arena();  // before any thread: a long-running host must not fragment
+  const auto setup = set_up_host(host);
+  if (!setup.config) return setup.exit_code;
+  route_ffmpeg_log_into_host_log();
+  const HostConfig &config = *setup.config;
+  const ServeConfig settings = effective_settings(config.serve, options);
+  serve::check_serve_settings(settings);  // before anything is bound or probed
+  // From here a stop request is only noted; it takes effect once setup is done (probing a
+  // plugin is bounded by its timeout), so nothing is left half-made.
+  std::signal(SIGINT, on_stop_signal);
+  std::signal(SIGTERM, on_stop_signal);
+
+  // The API is up first, so scripts and the web page get answers (health: "starting") while the
+  // plugins are probed.
+  const std::filesystem::path token_file = settings.token_file.empty()
+                                               ? serve::default_token_file()
+                                               : std::filesystem::path(settings.token_file);
+  serve::ManagementApi api(serve::ApiAccess{serve::load_or_create_token(token_file), {}});
+  serve::WebSocketRoutes websockets;
+  websockets.check = [&api](const serve::ApiRequest &request) { return api.check_stream(request); };
+  websockets.open = [&api](const serve::ApiRequest &request,
+                           std::shared_ptr<serve::MessageChannel> channel) {
+    return api.open_stream(request, std::move(channel));
+  };
+  websockets.protocol = "pfhost";
+  serve::HttpServer http(
+      api_address(settings),
+      [&api](const serve::ApiRequest &request) { return api.handle(request); },
+      std::move(websockets));
+  std::cout << "serve: api listening on http://" << http.bound().text() << " (token in "
+            << token_file.string() << ")" << std::endl;
+
+  // Discovery and probing happen once, here; a connecting client never waits for them.
+  const PluginInventory inventory = discover_plugins(config, discovery_options(host, setup));
+  PluginCatalog catalog(inventory, config);
+  // Unlike `pfhost stream`, the policy applies as configured: a client that reconnects within
+  // keep_alive gets its display back. Declared before everything that holds leases.
+  DisplayRegistry displays(config.display_policy);
+  Pipeline pipeline(config, inventory, catalog, displays);
+
+  {
+    serve::ServeHost serving(settings, pipeline, options.app);
+    api.attach(displays, serving.sessions(), list_backends_json(inventory, config).dump(),
+               [&serving](const serve::ClientRequest &request, const std::string &peer,
+                          std::shared_ptr<serve::MessageChannel> channel) {
+                 return serving.open_browser_stream(request, peer, std::move(channel));
+               });
+    const ApiAttachment attachment{api};
+    const std::string srt = serving.srt_address().text();
+    std::cout << "serve: srt listening on " << srt << '\n'
+              << "serve: watch with: ffplay 'srt://" << srt << "?streamid=%23!::r=1280x720@30,u=me'"
+              << "\nserve: or in a browser: http://" << http.bound().text()
+              << "/view?mode=1280x720@30&client=me (asks for the token once)" << std::endl;
+    while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::cerr << "pfhost: serve: stopping (ending every session, tearing displays down)"
+              << std::endl;
+  }  // the API lets go, sessions end; the registry then tears every display down
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  return 0;
+}
+
+}  // namespace pfhost::core::app

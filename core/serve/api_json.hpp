@@ -1,0 +1,24 @@
+// The management API's JSON shapes: displays, sessions, the display policy, errors. One place, so
+// the API, `pfhost ctl` and the docs agree on field names.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "config/host_config.hpp"
+#include "display/display_info.hpp"
+#include "serve/client_sessions.hpp"
+
+namespace pfhost::core::serve {
+
+nlohmann::json display_json(const DisplayInfo &display);
+nlohmann::json session_json(const ClientSessionInfo &session);
+nlohmann::json policy_json(const DisplayPolicy &policy);
+// Applies the fields present in `changes` to `policy`. Throws std::invalid_argument naming the
+// field and what is allowed.
+DisplayPolicy apply_policy_changes(DisplayPolicy policy, const nlohmann::json &changes);
+// {"error": {"code": CODE, "message": MESSAGE}}
+std::string error_body(const std::string &code, const std::string &message);
+
+}  // namespace pfhost::core::serve
