@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -13,6 +12,7 @@
 #include "display/display_registry.hpp"
 #include "loader/plugin_catalog.hpp"
 #include "loader/plugin_discovery.hpp"
+#include "os/stop_requests.hpp"
 #include "output/ffmpeg_log.hpp"
 #include "pipeline/pipeline.hpp"
 #include "serve/api_token.hpp"
@@ -24,12 +24,14 @@
 namespace pfhost::core::app {
 namespace {
 
-// SIGINT/SIGTERM end the host: the handler only sets a lock-free flag the main thread polls
+// A stop request (SIGINT/SIGTERM) ends the host: it only sets a lock-free flag the main thread polls
 // (signals stay unblocked, so the compositors and workers the host starts inherit a normal mask).
 std::atomic<bool> g_stop{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
-extern "C" void on_stop_signal(int) {
+
+bool on_stop_request(int count) {
   g_stop.store(true);
+  return count < 3;  // a third request: the OS's default way out, for a host stuck in teardown
 }
 
 // Detaches the API from the registry and sessions before they go, on every way out.
@@ -97,8 +99,7 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
   serve::check_serve_settings(settings);  // before anything is bound or probed
   // From here a stop request is only noted; it takes effect once setup is done (probing a
   // plugin is bounded by its timeout), so nothing is left half-made.
-  std::signal(SIGINT, on_stop_signal);
-  std::signal(SIGTERM, on_stop_signal);
+  const os::StopRequestRoute stop_route(on_stop_request);
 
   // The API is up first, so scripts and the web page get answers (health: "starting") while the
   // plugins are probed.
@@ -145,8 +146,6 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
     std::cerr << "pfhost: serve: stopping (ending every session, tearing displays down)"
               << std::endl;
   }  // the API lets go, sessions end; the registry then tears every display down
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   return 0;
 }
 

@@ -105,7 +105,9 @@ StartedSession Pipeline::start(const StreamRequest &request, const SessionHooks 
 
   // Opened before any display exists, so a bad path or URL costs nothing.
   if (!sink) {
-    sink = open_output(request.output, OutputOptions{hooks.abandon_io, {}});
+    OutputOptions options;
+    options.interrupt = hooks.abandon_io;
+    sink = open_output(request.output, options);
   }
 
   const std::string chain =
