@@ -1,0 +1,41 @@
+// The tests' side of a driver twin: found through the same SetupAPI enumeration as the plugins,
+// opened as a control handle, and driven with the twin-only IOCTLs (twin_control.h) to read its
+// monitors and counters and to inject failures.
+#pragma once
+
+#include <windows.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "twin_control.h"
+
+namespace pfhost::test {
+
+// pf-vdisplay's interface GUID, as the real driver publishes it.
+inline constexpr GUID kPfVdisplayInterface = {
+    0x70667664, 0x7044, 0x5350, {0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6, 0x00, 0x01}};
+
+class TwinDevice {
+ public:
+  explicit TwinDevice(const GUID &interface_guid);  // fails the test when no twin is found
+  ~TwinDevice();
+  TwinDevice(const TwinDevice &) = delete;
+  TwinDevice &operator=(const TwinDevice &) = delete;
+
+  HANDLE handle() const { return handle_; }
+  pfhost_twin_state state() const;
+  void reset() const;
+  void inject(uint32_t function, uint32_t count, int32_t ntstatus) const;
+  void configure(uint32_t protocol_version, uint32_t watchdog_s) const;
+  void set_present(bool present) const;
+
+  // A protocol IOCTL on this handle; returns 0 or the Win32 error, `reply` resized to what came.
+  DWORD call(DWORD function, const std::vector<uint8_t> &in, std::vector<uint8_t> &reply) const;
+
+ private:
+  void control(DWORD code, const void *in, DWORD in_size, void *out, DWORD out_size) const;
+  HANDLE handle_ = INVALID_HANDLE_VALUE;
+};
+
+}  // namespace pfhost::test
