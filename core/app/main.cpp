@@ -7,13 +7,14 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/display_command.hpp"
 #include "app/host_options.hpp"
 #include "app/list_backends_command.hpp"
 #include "app/print_default_config_command.hpp"
 #include "app/probe_worker_command.hpp"
 #include "app/stream_command.hpp"
-#include "loader/probe_runner.hpp"
 #include "loader/plugin_catalog.hpp"
+#include "loader/probe_runner.hpp"
 
 namespace {
 
@@ -43,6 +44,8 @@ int main(int argc, char **argv) {
   add_print_default_config_option(app, print_default_config);
   StreamOptions stream;
   CLI::App *stream_command = add_stream_command(app, host, stream);
+  DisplayOptions display;
+  CLI::App *display_command = add_display_command(app, host, display);
   // Hidden: the host re-executes itself with this to probe one plugin in a child process.
   std::string probe_worker;
   app.add_option(pfhost::core::kProbeWorkerOption, probe_worker)->group("");
@@ -56,12 +59,13 @@ int main(int argc, char **argv) {
   try {
     if (!probe_worker.empty()) run_probe_worker_command(probe_worker, host.log_level.value_or(""));
     if (stream_command->parsed()) return run_stream(host, stream);
+    if (display_command->parsed()) return run_display(host, display);
     if (list.requested) return run_list_backends(host, list);
     if (print_default_config) return run_print_default_config();
   } catch (const std::exception &e) {
     std::cerr << "pfhost: error: " << e.what() << '\n';
     return 1;
   }
-  std::cerr << app.help() << "\nNothing to do: try --list-backends or stream.\n";
+  std::cerr << app.help() << "\nNothing to do: try --list-backends, stream or display.\n";
   return 2;
 }

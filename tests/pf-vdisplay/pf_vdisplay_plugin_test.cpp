@@ -58,22 +58,24 @@ bool eventually(Predicate predicate, std::chrono::milliseconds limit) {
   return true;
 }
 
-// This program again, as a second host holding one display for `client`; its output goes to a
-// file the test reads.
-struct SecondHost {
+std::wstring self_command(const std::string &client) {
+  wchar_t self[MAX_PATH];
+  GetModuleFileNameW(nullptr, self, MAX_PATH);
+  return L"\"" + std::wstring(self) + L"\" --hold " + std::wstring(client.begin(), client.end());
+}
+
+// Another process (this program again as a second host, or pfhost.exe); its output goes to a
+// file the test reads; it is killed if still running at the end.
+struct ChildProcess {
   PROCESS_INFORMATION process{};
   std::filesystem::path output;
 
-  explicit SecondHost(const std::string &client) {
+  explicit ChildProcess(std::wstring command) {
     output = std::filesystem::temp_directory_path() /
              ("pfhost-second-host-" + std::to_string(GetTickCount64()) + ".txt");
     SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
     HANDLE file = CreateFileW(output.wstring().c_str(), GENERIC_WRITE, FILE_SHARE_READ, &inherit,
                               CREATE_ALWAYS, 0, nullptr);
-    wchar_t self[MAX_PATH];
-    GetModuleFileNameW(nullptr, self, MAX_PATH);
-    std::wstring command =
-        L"\"" + std::wstring(self) + L"\" --hold " + std::wstring(client.begin(), client.end());
     STARTUPINFOW startup{};
     startup.cb = sizeof startup;
     startup.dwFlags = STARTF_USESTDHANDLES;
@@ -86,7 +88,7 @@ struct SecondHost {
     }
     CloseHandle(file);
   }
-  ~SecondHost() {
+  ~ChildProcess() {
     if (process.hProcess) {
       TerminateProcess(process.hProcess, 9);
       WaitForSingleObject(process.hProcess, 10000);
@@ -231,7 +233,7 @@ TEST_F(PfVdisplayBackend, DeviceGoneThenBackReopensOnTheNextCreate) {
 TEST_F(PfVdisplayBackend, SecondHostIsRefusedAndTheFirstKeepsItsMonitor) {
   Driver driver(test_settings());
   VirtualDisplay mine(driver, kModes[0], "first");
-  SecondHost second("second");
+  ChildProcess second(self_command("second"));
   DWORD code = 0;
   ASSERT_TRUE(eventually([&] { return second.exited(&code); }, 20s)) << second.text();
   EXPECT_EQ(code, 3u);
@@ -246,12 +248,56 @@ TEST_F(PfVdisplayBackend, SecondHostIsRefusedAndTheFirstKeepsItsMonitor) {
 }
 
 TEST_F(PfVdisplayBackend, KilledHostLosesItsMonitors) {
-  SecondHost host("killed");
+  ChildProcess host(self_command("killed"));
   ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 1; }, 20s)) << host.text();
   EXPECT_EQ(twin_.state().monitors[0].owner_pid, host.process.dwProcessId);
   TerminateProcess(host.process.hProcess, 9);
   ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 0; }, 10s));
   EXPECT_EQ(twin_.state().counters.closed_with_monitors, 1u);
+}
+
+// The Done-when check: pfhost.exe lists the backend with the driver's version, and `display`
+// makes exactly one monitor at the mode, gone when the command returns.
+std::wstring wine_path(const std::string &unix_path) {  // Z: is wine's view of the Linux root
+  return L"Z:" + std::wstring(unix_path.begin(), unix_path.end());
+}
+
+std::wstring pfhost_command(const std::wstring &arguments) {
+  auto config = std::filesystem::temp_directory_path() / "pfhost-display-test.toml";
+  std::ofstream(config) << "[plugins.pf-vdisplay]\ntopology = \"off\"\n";
+  return L"\"" + wine_path(PFHOST_BINARY) + L"\" --no-cache --plugin-dir \"" +
+         wine_path(PFHOST_PLUGIN_DIR) + L"\" --config \"" + config.wstring() + L"\" " + arguments;
+}
+
+TEST_F(PfVdisplayBackend, ListBackendsShowsTheDriverVersion) {
+  ChildProcess list(pfhost_command(L"--list-backends"));
+  DWORD code = 1;
+  ASSERT_TRUE(eventually([&] { return list.exited(&code); }, 60s)) << list.text();
+  EXPECT_EQ(code, 0u) << list.text();
+  EXPECT_NE(list.text().find("pf-vdisplay driver protocol 9, watchdog 10 s"), std::string::npos)
+      << list.text();
+}
+
+TEST_F(PfVdisplayBackend, DisplayCommandHoldsOneMonitorAndRemovesIt) {
+  ChildProcess display(
+      pfhost_command(L"display --backend pf-vdisplay --mode 2560x1440@120 --hold 3"));
+  ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 1; }, 60s)) << display.text();
+  auto state = twin_.state();
+  EXPECT_EQ(state.monitors[0].width, 2560u);
+  EXPECT_EQ(state.monitors[0].height, 1440u);
+  EXPECT_EQ(state.monitors[0].refresh, 120u);
+  EXPECT_EQ(state.monitors[0].owner_pid, display.process.dwProcessId);
+  const uint32_t target_id = state.monitors[0].target_id;
+  DWORD code = 1;
+  ASSERT_TRUE(eventually([&] { return display.exited(&code); }, 30s)) << display.text();
+  EXPECT_EQ(code, 0u) << display.text();
+  state = twin_.state();
+  EXPECT_EQ(state.live_monitors, 0u);
+  EXPECT_EQ(state.counters.adds, 1u);
+  EXPECT_EQ(state.counters.removes, 1u);  // removed by the host, not by closing its handle
+  EXPECT_NE(display.text().find("pf-vdisplay: 2560x1440@120"), std::string::npos) << display.text();
+  EXPECT_NE(display.text().find("target id " + std::to_string(target_id)), std::string::npos)
+      << display.text();
 }
 
 // The second host: holds one display until killed; exit code 3 with the reason when refused.
