@@ -16,6 +16,10 @@ namespace pfhost::test {
 inline constexpr GUID kPfVdisplayInterface = {
     0x70667664, 0x7044, 0x5350, {0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6, 0x00, 0x01}};
 
+// SudoVDA's interface GUID, as the real driver publishes it.
+inline constexpr GUID kSudoVdaInterface = {
+    0xE5BCC234, 0x1E0C, 0x418A, {0xA0, 0xD4, 0xEF, 0x8B, 0x75, 0x01, 0x41, 0x4D}};
+
 class TwinDevice {
  public:
   explicit TwinDevice(const GUID &interface_guid);  // fails the test when no twin is found
