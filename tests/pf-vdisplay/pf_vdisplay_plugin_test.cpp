@@ -32,8 +32,8 @@ std::filesystem::path state_dir() {
   return std::filesystem::temp_directory_path() / "pfhost-pf-vdisplay-test-state";
 }
 
-Settings test_settings() {
-  Settings settings;
+windows::IddSettings test_settings() {
+  windows::IddSettings settings;
   settings.manage_topology = false;  // wine has no display topology: the stand-in
   settings.state_dir = state_dir();
   return settings;

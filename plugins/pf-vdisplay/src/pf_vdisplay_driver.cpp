@@ -57,7 +57,7 @@ std::string probe_driver() {
   }
 }
 
-Driver::Driver(Settings settings)
+Driver::Driver(windows::IddSettings settings)
     : settings_(std::move(settings)),
       device_(kInterfaceGuid, kDriverName,
               [this](HANDLE handle, bool first) { on_open(handle, first); }),

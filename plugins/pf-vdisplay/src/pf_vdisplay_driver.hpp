@@ -12,9 +12,9 @@
 #include <string>
 
 #include "pf_vdisplay_protocol.hpp"
-#include "pf_vdisplay_settings.hpp"
 #include "pfhost/windows/client_identity.hpp"
 #include "pfhost/windows/control_device.hpp"
+#include "pfhost/windows/idd_settings.hpp"
 #include "pfhost/windows/instance_guard.hpp"
 #include "pfhost/windows/pinger.hpp"
 
@@ -33,7 +33,7 @@ std::string probe_driver();
 
 class Driver {
  public:
-  explicit Driver(Settings settings);
+  explicit Driver(windows::IddSettings settings);
   ~Driver();
 
   // ADD with the client's stable monitor id; throws pfhost::Error with a reason for the user.
@@ -44,7 +44,7 @@ class Driver {
   // Why the monitor can no longer be captured, or nullopt when it can.
   std::optional<std::string> why_dead(const Monitor &monitor);
 
-  const Settings &settings() const { return settings_; }
+  const windows::IddSettings &settings() const { return settings_; }
 
  private:
   void on_open(HANDLE handle, bool first_of_process);
@@ -52,7 +52,7 @@ class Driver {
   DWORD try_add(const AddRequest &request, Monitor &monitor);
   void reap_leaked();
 
-  Settings settings_;
+  windows::IddSettings settings_;
   std::mutex guard_mutex_;
   std::unique_ptr<windows::InstanceGuard> guard_;
   windows::ControlDevice device_;

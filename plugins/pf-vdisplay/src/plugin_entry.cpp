@@ -8,7 +8,7 @@
 
 #include "pf_vdisplay_display.hpp"
 #include "pf_vdisplay_driver.hpp"
-#include "pf_vdisplay_settings.hpp"
+#include "pfhost/windows/idd_settings.hpp"
 
 namespace {
 
@@ -32,7 +32,7 @@ pfhost_status plugin_init(const pfhost_host_api *host_api, void **plugin_ctx,
     auto context = std::make_unique<PluginContext>();
     context->host = pfhost::Host(host_api);
     pfhost::ConfigReader config(context->host, "pf-vdisplay");
-    auto settings = pfhost::pf_vdisplay::read_settings(config);
+    auto settings = pfhost::windows::read_idd_settings(config, "pf-vdisplay");
     context->config_error = config.unknown_key_error();
     context->driver = std::make_unique<Driver>(std::move(settings));
     *plugin_ctx = context.release();

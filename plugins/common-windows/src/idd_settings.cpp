@@ -1,12 +1,13 @@
-#include "pf_vdisplay_settings.hpp"
+#include "pfhost/windows/idd_settings.hpp"
 
 #include <cstdlib>
 
 #include "pfhost/windows/client_identity.hpp"
 
-namespace pfhost::pf_vdisplay {
+namespace pfhost::windows {
 
-std::optional<pfhost_luid> parse_render_adapter(const std::string &text) {
+std::optional<pfhost_luid> parse_render_adapter(const std::string &text,
+                                                const std::string &plugin) {
   if (text == "auto") return std::nullopt;
   auto colon = text.find(':');
   char *high_end = nullptr, *low_end = nullptr;
@@ -18,27 +19,28 @@ std::optional<pfhost_luid> parse_render_adapter(const std::string &text) {
       *low_end != '\0' || low_value > 0xFFFFFFFFull || high_value < INT32_MIN ||
       high_value > INT32_MAX) {
     throw Error(PFHOST_E_INVALID_ARGUMENT,
-                "[plugins.pf-vdisplay] render_adapter = \"" + text +
+                "[plugins." + plugin + "] render_adapter = \"" + text +
                     "\" is not \"auto\" or an adapter LUID \"HIGH:LOW\" in hex (e.g. \"0:1a2b3\")");
   }
   return pfhost_luid{static_cast<uint32_t>(low_value), static_cast<int32_t>(high_value)};
 }
 
-Settings read_settings(ConfigReader &config) {
-  Settings settings;
-  settings.render_adapter = parse_render_adapter(config.get_string("render_adapter", "auto"));
+IddSettings read_idd_settings(ConfigReader &config, const std::string &plugin) {
+  IddSettings settings;
+  settings.render_adapter =
+      parse_render_adapter(config.get_string("render_adapter", "auto"), plugin);
   const std::string topology = config.get_string("topology", "windows");
   if (topology != "windows" && topology != "off") {
-    throw Error(PFHOST_E_INVALID_ARGUMENT, "[plugins.pf-vdisplay] topology = \"" + topology +
+    throw Error(PFHOST_E_INVALID_ARGUMENT, "[plugins." + plugin + "] topology = \"" + topology +
                                                "\" is not \"windows\" or \"off\"");
   }
   settings.manage_topology = topology == "windows";
-  settings.policy = windows::parse_topology_policy(config.get_string("topology_policy", "extend"));
+  settings.policy = parse_topology_policy(config.get_string("topology_policy", "extend"));
   settings.state_dir = config.get_string("state_dir", "");
-  if (settings.state_dir.empty()) settings.state_dir = windows::default_state_directory();
+  if (settings.state_dir.empty()) settings.state_dir = default_state_directory();
   settings.gdi_name_timeout =
       config.get_milliseconds("gdi_name_timeout_ms", std::chrono::milliseconds(3000), 0, 30000);
   return settings;
 }
 
-}  // namespace pfhost::pf_vdisplay
+}  // namespace pfhost::windows
