@@ -15,7 +15,6 @@
 #include <sstream>
 #include <thread>
 
-#include "pf_vdisplay_display.hpp"
 #include "pf_vdisplay_driver.hpp"
 #include "twin_device.hpp"
 

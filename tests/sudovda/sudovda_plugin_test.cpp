@@ -8,7 +8,6 @@
 #include <cstring>
 #include <functional>
 
-#include "sudovda_display.hpp"
 #include "sudovda_driver.hpp"
 #include "twin_device.hpp"
 

@@ -14,6 +14,7 @@
 #include "pf_vdisplay_protocol.hpp"
 #include "pfhost/windows/client_identity.hpp"
 #include "pfhost/windows/control_device.hpp"
+#include "pfhost/windows/idd_display.hpp"
 #include "pfhost/windows/idd_settings.hpp"
 #include "pfhost/windows/instance_guard.hpp"
 #include "pfhost/windows/pinger.hpp"
@@ -33,6 +34,10 @@ std::string probe_driver();
 
 class Driver {
  public:
+  using Monitor = pf_vdisplay::Monitor;
+  static constexpr const char *kPluginName = "pf-vdisplay";
+  static std::string probe() { return probe_driver(); }
+
   explicit Driver(windows::IddSettings settings);
   ~Driver();
 
@@ -63,5 +68,8 @@ class Driver {
   std::mutex leaked_mutex_;
   std::set<uint64_t> leaked_;  // sessions whose REMOVE failed: retried before giving up on ADD
 };
+
+// A monitor as the host holds it (GDI name, mode, topology policy on top of ADD).
+using VirtualDisplay = windows::IddDisplay<Driver>;
 
 }  // namespace pfhost::pf_vdisplay

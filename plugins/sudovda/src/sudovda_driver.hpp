@@ -11,6 +11,7 @@
 #include <string>
 
 #include "pfhost/windows/control_device.hpp"
+#include "pfhost/windows/idd_display.hpp"
 #include "pfhost/windows/idd_settings.hpp"
 #include "pfhost/windows/instance_guard.hpp"
 #include "pfhost/windows/pinger.hpp"
@@ -30,6 +31,10 @@ std::string probe_driver();
 
 class Driver {
  public:
+  using Monitor = sudovda::Monitor;
+  static constexpr const char *kPluginName = "sudovda";
+  static std::string probe() { return probe_driver(); }
+
   explicit Driver(windows::IddSettings settings);
   ~Driver();
 
@@ -51,5 +56,8 @@ class Driver {
   std::mutex leaked_mutex_;
   std::set<MonitorGuid> leaked_;  // monitors whose REMOVE failed: retried when the slots run out
 };
+
+// A monitor as the host holds it (GDI name, mode, topology policy on top of ADD).
+using VirtualDisplay = windows::IddDisplay<Driver>;
 
 }  // namespace pfhost::sudovda

@@ -68,7 +68,7 @@ std::optional<Version> decode_version(const std::vector<uint8_t> &reply) {
 
 std::optional<AddReply> decode_add(const std::vector<uint8_t> &reply) {
   if (reply.size() < kAddReplySize) return std::nullopt;
-  return AddReply{{u32_at(reply, 0), static_cast<int32_t>(u32_at(reply, 4))}, u32_at(reply, 8)};
+  return AddReply{{u32_at(reply, 0), static_cast<int32_t>(u32_at(reply, 4))}, u32_at(reply, 8), 0};
 }
 
 std::optional<uint32_t> decode_watchdog_s(const std::vector<uint8_t> &reply) {

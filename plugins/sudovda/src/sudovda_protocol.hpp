@@ -44,6 +44,7 @@ struct Version {
 struct AddReply {
   pfhost_luid adapter{};
   uint32_t target_id = 0;
+  uint32_t driver_pid = 0;  // SudoVDA has no frame push: no driver process to hand handles to
 };
 
 // The same client id always gives the same GUID (so Windows keeps the monitor's settings); an
