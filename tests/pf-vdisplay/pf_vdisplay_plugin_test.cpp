@@ -22,6 +22,7 @@ namespace pfhost::pf_vdisplay {
 namespace {
 
 using namespace std::chrono_literals;
+using test::error_of;
 using test::kPfVdisplayInterface;
 using test::TwinDevice;
 
@@ -36,15 +37,6 @@ windows::IddSettings test_settings() {
   settings.manage_topology = false;  // wine has no display topology: the stand-in
   settings.state_dir = state_dir();
   return settings;
-}
-
-std::string error_of(const std::function<void()> &action) {
-  try {
-    action();
-  } catch (const std::exception &e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 template <class Predicate>

@@ -14,6 +14,7 @@
 namespace pfhost::sudovda {
 namespace {
 
+using test::error_of;
 using test::kSudoVdaInterface;
 using test::TwinDevice;
 
@@ -23,15 +24,6 @@ windows::IddSettings test_settings() {
   windows::IddSettings settings;
   settings.manage_topology = false;  // wine has no display topology: the stand-in
   return settings;
-}
-
-std::string error_of(const std::function<void()> &action) {
-  try {
-    action();
-  } catch (const std::exception &e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 TEST(SudoVdaNoDriver, ProbeSaysTheDriverIsNotInstalled) {

@@ -85,3 +85,22 @@ uint64_t ControlDevice::generation() const {
 }
 
 }  // namespace pfhost::windows
+
+namespace pfhost::windows {
+
+std::optional<std::string> ControlDevice::why_unusable(uint64_t generation, DWORD ping_function) {
+  if (this->generation() != generation) {
+    return "the " + driver_name_ +
+           " device went away (driver updated, disabled or removed) and its monitors with it";
+  }
+  DWORD error = 0;
+  try {
+    error = call(ping_function, nullptr, 0, nullptr, 0);
+  } catch (const Error &e) {
+    return std::string(e.what());
+  }
+  if (error != 0) return driver_name_ + " PING failed: " + win32_error_text(error);
+  return std::nullopt;
+}
+
+}  // namespace pfhost::windows

@@ -173,27 +173,15 @@ void Driver::update_mode(Monitor &monitor, const pfhost_mode &mode) {
 }
 
 std::optional<std::string> Driver::why_dead(const Monitor &monitor) {
-  if (device_.generation() != monitor.device_generation) {
-    return std::string(
-        "the pf-vdisplay device went away (driver updated, disabled or removed) "
-        "and its monitors with it");
-  }
   HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, monitor.reply.driver_pid);
   if (!process) {
     return "the pf-vdisplay driver process " + std::to_string(monitor.reply.driver_pid) +
            " is gone";
   }
-  bool exited = WaitForSingleObject(process, 0) == WAIT_OBJECT_0;
+  const bool exited = WaitForSingleObject(process, 0) == WAIT_OBJECT_0;
   CloseHandle(process);
-  if (exited) return "the pf-vdisplay driver process exited";
-  DWORD error = 0;
-  try {
-    error = device_.call(kPing, nullptr, 0, nullptr, 0);
-  } catch (const Error &e) {
-    return std::string(e.what());
-  }
-  if (error != 0) return failure("PING", error);
-  return std::nullopt;
+  if (exited) return std::string("the pf-vdisplay driver process exited");
+  return device_.why_unusable(monitor.device_generation, kPing);
 }
 
 }  // namespace pfhost::pf_vdisplay

@@ -143,17 +143,7 @@ void Driver::remove(const Monitor &monitor) {
 }
 
 std::optional<std::string> Driver::why_dead(const Monitor &monitor) {
-  if (device_.generation() != monitor.device_generation) {
-    return std::string("the SudoVDA device went away and its monitors with it");
-  }
-  DWORD error = 0;
-  try {
-    error = device_.call(kPing, nullptr, 0, nullptr, 0);
-  } catch (const Error &e) {
-    return std::string(e.what());
-  }
-  if (error != 0) return failure("PING", error);
-  return std::nullopt;
+  return device_.why_unusable(monitor.device_generation, kPing);
 }
 
 }  // namespace pfhost::sudovda

@@ -6,11 +6,25 @@
 #include <windows.h>
 
 #include <cstdint>
+#include <exception>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "twin_control.h"
 
 namespace pfhost::test {
+
+// The message of what `action` throws, "(no error)" when it throws nothing: tests compare error
+// text, which is what a user reads.
+inline std::string error_of(const std::function<void()> &action) {
+  try {
+    action();
+  } catch (const std::exception &e) {
+    return e.what();
+  }
+  return "(no error)";
+}
 
 // pf-vdisplay's interface GUID, as the real driver publishes it.
 inline constexpr GUID kPfVdisplayInterface = {

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,11 @@ class ControlDevice {
 
   // Errors after which a handle is useless: the driver or its device went away.
   static bool means_gone(DWORD error);
+
+  // Why a monitor made under `generation` is no longer usable: the device was reopened since
+  // (its monitors went with the old one), or it does not answer `ping_function`; nullopt when
+  // it answers.
+  std::optional<std::string> why_unusable(uint64_t generation, DWORD ping_function);
 
   size_t retired_handles() const;
   // How many times a handle was opened: a monitor made under an older one died with its device.
