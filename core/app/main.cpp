@@ -7,13 +7,14 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/display_command.hpp"
 #include "app/host_options.hpp"
 #include "app/list_backends_command.hpp"
 #include "app/print_default_config_command.hpp"
 #include "app/probe_worker_command.hpp"
 #include "app/stream_command.hpp"
-#include "loader/probe_runner.hpp"
 #include "loader/plugin_catalog.hpp"
+#include "loader/probe_runner.hpp"
 #ifdef PFHOST_HAVE_SERVE  // not in the Windows build yet (core/CMakeLists.txt)
 #include "app/ctl_command.hpp"
 #include "app/serve_command.hpp"
@@ -53,6 +54,8 @@ int main(int argc, char **argv) {
   CtlOptions ctl;
   CLI::App *ctl_command = add_ctl_command(app, ctl);
 #endif
+  DisplayOptions display;
+  CLI::App *display_command = add_display_command(app, host, display);
   // Hidden: the host re-executes itself with this to probe one plugin in a child process.
   std::string probe_worker;
   app.add_option(pfhost::core::kProbeWorkerOption, probe_worker)->group("");
@@ -70,12 +73,13 @@ int main(int argc, char **argv) {
     if (serve_command->parsed()) return run_serve(host, serve);
     if (ctl_command->parsed()) return run_ctl(ctl);
 #endif
+    if (display_command->parsed()) return run_display(host, display);
     if (list.requested) return run_list_backends(host, list);
     if (print_default_config) return run_print_default_config();
   } catch (const std::exception &e) {
     std::cerr << "pfhost: error: " << e.what() << '\n';
     return 1;
   }
-  std::cerr << app.help() << "\nNothing to do: try --list-backends, stream or serve.\n";
+  std::cerr << app.help() << "\nNothing to do: try --list-backends, stream, display or serve.\n";
   return 2;
 }

@@ -1,0 +1,36 @@
+// [plugins.<name>] of a Windows virtual-display plugin (pf-vdisplay, sudovda), read once at init:
+// the same keys and the same meaning for both drivers.
+#pragma once
+
+#include <pfhost/plugin_config.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include "pfhost/windows/display_topology.hpp"
+
+#include <string>
+
+namespace pfhost::windows {
+
+struct IddSettings {
+  // render_adapter: "auto" (the driver's choice) or an adapter LUID "HIGH:LOW" in hex, e.g.
+  // "0:1a2b3"; sent with SET_RENDER_ADAPTER before the first monitor.
+  std::optional<pfhost_luid> render_adapter;
+  // topology: "windows" (CCD: GDI name, mode, policy) or "off" (leave the arrangement alone).
+  bool manage_topology = true;
+  TopologyPolicy policy = TopologyPolicy::kExtend;  // topology_policy
+  // state_dir: where the per-client monitor ids live (default %LOCALAPPDATA%\pfhost\state).
+  std::filesystem::path state_dir;
+  // gdi_name_timeout_ms: how long to wait for Windows to activate a new monitor.
+  std::chrono::milliseconds gdi_name_timeout{3000};
+};
+
+IddSettings read_idd_settings(ConfigReader &config, const std::string &plugin);
+
+// "auto" -> nullopt; "HIGH:LOW" (hex) -> a LUID; anything else throws
+// pfhost::Error(PFHOST_E_INVALID_ARGUMENT) naming the key.
+std::optional<pfhost_luid> parse_render_adapter(const std::string &text, const std::string &plugin);
+
+}  // namespace pfhost::windows

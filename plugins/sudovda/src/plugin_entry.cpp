@@ -1,0 +1,28 @@
+// The plugin's C ABI surface: the descriptor and the one display backend "sudovda"; the
+// context, probe and display trampolines are common-windows' IddPlugin over this driver.
+#include <pfhost/backend_tables.hpp>
+
+#include "pfhost/windows/idd_plugin.hpp"
+#include "sudovda_driver.hpp"
+
+namespace {
+
+using Plugin = pfhost::windows::IddPlugin<pfhost::sudovda::Driver>;
+
+// No reconfigure: SudoVDA cannot change a live monitor's mode; the host makes a new display.
+const pfhost_display_vtable kDisplayVtable =
+    pfhost::display_table<Plugin::Display>(1u << PFHOST_TARGET_WINDOWS_IDD);
+
+const pfhost_backend kBackend = pfhost::display_backend(
+    "sudovda", "Virtual monitors of the SudoVDA IddCx driver (Windows, Apollo's driver)", 55,
+    &Plugin::probe, &kDisplayVtable);
+
+const pfhost_backend *const kBackends[] = {&kBackend};
+
+const pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
+    "sudovda", "0.1.0", "pfhost", "SudoVDA virtual monitors (IddCx driver, protocol 0.2.x)",
+    &Plugin::init, &pfhost::delete_context<Plugin::Context>, kBackends);
+
+}  // namespace
+
+PFHOST_DEFINE_PLUGIN_ENTRY(kDescriptor)
