@@ -15,6 +15,11 @@ wine_prefix_start() {
   }
   timeout 120 wineserver -w || true
   timeout 10 wineserver -p || true
+  # The first program in a prefix starts wine's own background processes (services, device
+  # host), which inherit that program's stdout: a test's output pipe would then stay open long
+  # after the test ended. Start them here, with nothing to inherit; the persistent server keeps
+  # them for every later program.
+  timeout 60 /usr/lib/wine/wine64 cmd /c exit </dev/null >/dev/null 2>&1 || true
   echo "wine-prefix: $WINEPREFIX ready in $((SECONDS - started)) s"
 }
 
