@@ -5,7 +5,6 @@
 #include <string>
 
 #include "os/user_dirs.hpp"
-#include "os/windows_text.hpp"
 
 namespace pfhost::core::os {
 namespace {
