@@ -40,6 +40,14 @@ IddSettings read_idd_settings(ConfigReader &config, const std::string &plugin) {
   if (settings.state_dir.empty()) settings.state_dir = default_state_directory();
   settings.gdi_name_timeout =
       config.get_milliseconds("gdi_name_timeout_ms", std::chrono::milliseconds(3000), 0, 30000);
+  settings.capture_textures = config.get_string("capture_textures", "d3d11");
+  if (settings.capture_textures != "d3d11" && settings.capture_textures != "shared-memory") {
+    throw Error(PFHOST_E_INVALID_ARGUMENT, "[plugins." + plugin + "] capture_textures = \"" +
+                                               settings.capture_textures +
+                                               "\" is not \"d3d11\" or \"shared-memory\"");
+  }
+  settings.capture_open_timeout = config.get_milliseconds(
+      "capture_open_timeout_ms", std::chrono::milliseconds(4000), 100, 60000);
   return settings;
 }
 
