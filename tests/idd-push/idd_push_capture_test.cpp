@@ -14,6 +14,7 @@
 #include <string>
 
 #include "idd_push/idd_push_capture.hpp"
+#include "idd_push_test_process.hpp"
 #include "idd_test_pattern.hpp"
 #include "pf_vdisplay_driver.hpp"
 #include "twin_device.hpp"
@@ -36,33 +37,15 @@ windows::IddSettings test_settings() {
   return settings;
 }
 
-// The driver-side twin, killed when the test ends.
-class Publisher {
- public:
-  Publisher(uint32_t target_id, const std::string &arguments) {
-    std::string command = "\"Z:" + std::string(PFHOST_IDD_PUBLISHER) + "\" --target " +
-                          std::to_string(target_id) + " " + arguments;
-    STARTUPINFOA startup{};
-    startup.cb = sizeof startup;
-    if (!CreateProcessA(nullptr, command.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr,
-                        &startup, &process_)) {
-      ADD_FAILURE() << "cannot start " << command << ": " << GetLastError();
-    }
-  }
-  ~Publisher() {
-    if (process_.hProcess) {
-      TerminateProcess(process_.hProcess, 9);
-      WaitForSingleObject(process_.hProcess, 10000);
-      CloseHandle(process_.hProcess);
-      CloseHandle(process_.hThread);
-    }
-  }
-  Publisher(const Publisher &) = delete;
-  Publisher &operator=(const Publisher &) = delete;
+// The driver-side twin's command line for `target_id`.
+std::string publisher(uint32_t target_id, const std::string &arguments) {
+  return "\"" + test::wine_path(PFHOST_IDD_PUBLISHER) + "\" --target " + std::to_string(target_id) +
+         " " + arguments;
+}
 
- private:
-  PROCESS_INFORMATION process_{};
-};
+std::filesystem::path publisher_log() {
+  return std::filesystem::temp_directory_path() / "pfhost-idd-publisher.log";
+}
 
 // A frame handed out by the capture, given back when the test is done with it.
 struct HeldFrame {
@@ -132,7 +115,7 @@ class IddPushTwin : public ::testing::Test {
 };
 
 TEST_F(IddPushTwin, FramesHaveTheDisplaySizeAndThePatternColours) {
-  Publisher publisher(target_id(), "--fps 120");
+  test::ChildProcess twin_publisher(publisher(target_id(), "--fps 120"), publisher_log());
   auto capture = open();
   uint32_t previous = 0;
   for (int i = 0; i < 20; ++i) {
@@ -159,7 +142,9 @@ TEST_F(IddPushTwin, OpenFailsAtOnceWithEachDriverStatus) {
                {"no-device", "driver status 3 (no render device), detail 0x887A0026"},
                {"other-target", "driver status 4 (bound to another target), detail 0x887A0026"}};
   for (const auto &c : cases) {
-    Publisher publisher(target_id(), std::string("--status ") + c.flag + " --detail 887A0026");
+    test::ChildProcess twin_publisher(
+        publisher(target_id(), std::string("--status ") + c.flag + " --detail 887A0026"),
+        publisher_log());
     const auto start = std::chrono::steady_clock::now();
     const std::string error = error_of([&] { open(3000ms); });
     EXPECT_NE(error.find("pf-vdisplay driver cannot use the IDD-push ring of target " +
@@ -171,7 +156,7 @@ TEST_F(IddPushTwin, OpenFailsAtOnceWithEachDriverStatus) {
 }
 
 TEST_F(IddPushTwin, OpenTimesOutWhenTheDriverNeverAttaches) {
-  Publisher publisher(target_id(), "--status none");
+  test::ChildProcess twin_publisher(publisher(target_id(), "--status none"), publisher_log());
   const std::string error = error_of([&] { open(600ms); });
   EXPECT_NE(
       error.find("did not attach to the IDD-push ring of target " + std::to_string(target_id()) +
@@ -181,7 +166,8 @@ TEST_F(IddPushTwin, OpenTimesOutWhenTheDriverNeverAttaches) {
 }
 
 TEST_F(IddPushTwin, OpenFailsWhenTheDriverAttachesButPublishesNothing) {
-  Publisher publisher(target_id(), "--mismatch --fps 120");  // surfaces 16 px narrower: skipped
+  test::ChildProcess twin_publisher(publisher(target_id(), "--mismatch --fps 120"),
+                                    publisher_log());  // surfaces 16 px narrower: skipped
   const std::string error = error_of([&] { open(800ms); });
   EXPECT_NE(error.find("attached to the IDD-push ring of target " + std::to_string(target_id()) +
                        " but published no frame within 800 ms (driver status 1 (opened)"),
@@ -190,7 +176,7 @@ TEST_F(IddPushTwin, OpenFailsWhenTheDriverAttachesButPublishesNothing) {
 }
 
 TEST_F(IddPushTwin, FollowsAGenerationChangeWithoutStaleOrTornFrames) {
-  Publisher publisher(target_id(), "--fps 120");
+  test::ChildProcess twin_publisher(publisher(target_id(), "--fps 120"), publisher_log());
   std::atomic<bool> hdr{false};
   auto capture = open(3000ms, [&] { return DisplayState{320, 240, hdr.load()}; });
   const uint32_t first_generation = capture->generation();
@@ -224,7 +210,8 @@ TEST_F(IddPushTwin, FollowsAGenerationChangeWithoutStaleOrTornFrames) {
 }
 
 TEST_F(IddPushTwin, AStalledPublisherTimesOutWithTheDriverStatus) {
-  Publisher publisher(target_id(), "--fps 120 --stall-after 5");
+  test::ChildProcess twin_publisher(publisher(target_id(), "--fps 120 --stall-after 5"),
+                                    publisher_log());
   auto capture = open();
   std::string why;
   pfhost_status status = PFHOST_OK;
@@ -241,7 +228,7 @@ TEST_F(IddPushTwin, AStalledPublisherTimesOutWithTheDriverStatus) {
 }
 
 TEST_F(IddPushTwin, ClosesAndReopensAtOnce) {
-  Publisher publisher(target_id(), "--fps 120");
+  test::ChildProcess twin_publisher(publisher(target_id(), "--fps 120"), publisher_log());
   for (int round = 0; round < 3; ++round) {
     auto capture = open();
     HeldFrame held;
@@ -252,7 +239,7 @@ TEST_F(IddPushTwin, ClosesAndReopensAtOnce) {
 }
 
 TEST_F(IddPushTwin, AThousandFramesWithoutHandleOrMemoryGrowth) {
-  Publisher publisher(target_id(), "--fps 1000");
+  test::ChildProcess twin_publisher(publisher(target_id(), "--fps 1000"), publisher_log());
   auto capture = open();
   auto take = [&](int count) {
     for (int i = 0; i < count; ++i) {

@@ -74,8 +74,12 @@ IddPushCapture::IddPushCapture(std::unique_ptr<TextureDevice> device, const pfho
 }
 
 IddPushCapture::~IddPushCapture() {
+  // Withdraw the header first: a driver that sees magic gone detaches and lets go of the slots.
+  std::atomic_ref<uint32_t>(header()->magic).store(0, std::memory_order_release);
   // Frames the host still holds keep their outputs; nothing new is written into them.
   outputs_->close("the IDD-push capture was closed");
+  host_.info("pf-vdisplay: IDD-push capture of target " + std::to_string(target_id_) +
+             " closed after " + std::to_string(sequence_base_ + last_seq_) + " frames");
 }
 
 pfvd_shared_header *IddPushCapture::header() const {
