@@ -49,7 +49,7 @@ TEST(IddPushContract, TokenFieldsAreTruncatedToTheirWidths) {
 
 TEST(IddPushContract, NamesArePerTargetAndGeneration) {
   char name[PFVD_NAME_MAX];
-  EXPECT_EQ(pfvd_header_name(7, name, sizeof name), 18);
+  EXPECT_EQ(pfvd_header_name(7, name, sizeof name), 17);
   EXPECT_EQ(std::string(name), "Global\\pfvd-hdr-7");
   pfvd_event_name(4294967295u, name, sizeof name);
   EXPECT_EQ(std::string(name), "Global\\pfvd-evt-4294967295");
