@@ -29,6 +29,43 @@ std::string read_text(const std::filesystem::path &path) {
   return all.str();
 }
 
+// pfhost.exe --list-backends with the given config text; what it printed.
+std::string list_backends(const std::string &config_text) {
+  const auto dir = std::filesystem::temp_directory_path() / "pfhost-idd-push-list";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "host.toml") << config_text;
+  {
+    ChildProcess list("\"" + wine_path(PFHOST_BINARY) + "\" --no-cache --plugin-dir \"" +
+                          wine_path(PFHOST_PLUGIN_DIR) + "\" --config \"" +
+                          (dir / "host.toml").string() + "\" --list-backends",
+                      dir / "list.log");
+    EXPECT_TRUE(list.wait(90s));
+  }
+  return read_text(dir / "list.log");
+}
+
+TEST(IddPushNoDriver, ListBackendsSaysWhyNeitherCapturerCanRun) {
+  const std::string text = list_backends("");
+  EXPECT_NE(text.find("not idd-push: unavailable: pf-vdisplay driver not installed"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("not desktop-duplication: unavailable: SudoVDA driver not installed"),
+            std::string::npos)
+      << text;
+}
+
+TEST(IddPushSession, ListBackendsPicksIddPushAndSaysWhyDuplicationCannotRun) {
+  const std::string text = list_backends(
+      "[plugins.pf-vdisplay]\ntopology = \"off\"\ncapture_textures = \"shared-memory\"\n"
+      "[plugins.sudovda]\ntopology = \"off\"\n");
+  EXPECT_NE(text.find("capture  idd-push"), std::string::npos) << text;  // the selection
+  EXPECT_NE(text.find("IDD push into shared-memory slots"), std::string::npos) << text;
+  // wine has no desktop duplication: the probe says so.
+  EXPECT_NE(text.find("desktop-duplication: unavailable: desktop duplication does not work here: "),
+            std::string::npos)
+      << text;
+}
+
 TEST(IddPushSession, PfhostStreamCapturesThePushedFramesAndTearsDownInOrder) {
   TwinDevice twin(kPfVdisplayInterface);
   twin.reset();
