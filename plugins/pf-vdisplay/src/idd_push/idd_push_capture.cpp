@@ -70,7 +70,13 @@ IddPushCapture::IddPushCapture(std::unique_ptr<TextureDevice> device, const pfho
   header()->target_id = target_id_;
   std::atomic_ref<uint32_t>(header()->magic).store(PFVD_MAGIC, std::memory_order_release);
   last_poll_ = Clock::now();
-  wait_for_first_frame();
+  try {
+    wait_for_first_frame();
+  } catch (...) {
+    // A failed open withdraws the header too, so a driver still holding it detaches.
+    std::atomic_ref<uint32_t>(header()->magic).store(0, std::memory_order_release);
+    throw;
+  }
 }
 
 IddPushCapture::~IddPushCapture() {
