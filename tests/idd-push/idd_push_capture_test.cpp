@@ -249,15 +249,16 @@ TEST_F(IddPushTwin, AThousandFramesWithoutHandleOrMemoryGrowth) {
     }
   };
   take(100);
-  // Private bytes, and the handle table's first free entry (a handle just made and closed):
-  // wine's GetProcessHandleCount does not count, but leaked handles push that entry up.
+  // Committed private bytes (PagefileUsage: wine leaves PrivateUsage at 0), and the handle
+  // table's first free entry (a handle just made and closed): wine's GetProcessHandleCount does
+  // not count, but leaked handles push that entry up.
   auto usage = [] {
     PROCESS_MEMORY_COUNTERS_EX counters{};
     GetProcessMemoryInfo(GetCurrentProcess(),
                          reinterpret_cast<PROCESS_MEMORY_COUNTERS *>(&counters), sizeof counters);
     HANDLE probe = CreateEventA(nullptr, FALSE, FALSE, nullptr);
     CloseHandle(probe);
-    return std::pair<size_t, uintptr_t>{counters.PrivateUsage, reinterpret_cast<uintptr_t>(probe)};
+    return std::pair<size_t, uintptr_t>{counters.PagefileUsage, reinterpret_cast<uintptr_t>(probe)};
   };
   const auto before = usage();
   take(1000);
@@ -265,7 +266,7 @@ TEST_F(IddPushTwin, AThousandFramesWithoutHandleOrMemoryGrowth) {
   EXPECT_LE(after.second, before.second + 8 * sizeof(HANDLE))
       << "first free handle " << before.second << " -> " << after.second;
   EXPECT_LT(after.first, before.first + (2u << 20))
-      << "private bytes " << before.first << " -> " << after.first;
+      << "committed bytes " << before.first << " -> " << after.first;
   EXPECT_GE(capture->output_stats().handed_out, 1100u);
 }
 
