@@ -209,6 +209,27 @@ TEST_F(IddPushTwin, FollowsAGenerationChangeWithoutStaleOrTornFrames) {
   EXPECT_GT(capture->generation(), first_generation);
 }
 
+// A full-screen game sets another mode on the monitor: the ring follows the actual size.
+TEST_F(IddPushTwin, FollowsTheDisplaysActualSize) {
+  test::ChildProcess twin_publisher(publisher(target_id(), "--fps 120"), publisher_log());
+  std::atomic<uint32_t> width{320};
+  auto capture = open(3000ms, [&] { return DisplayState{width.load(), 240, false}; });
+  HeldFrame first;
+  std::string why;
+  ASSERT_EQ(capture->next_frame(1000, &first.frame, &why), PFHOST_OK) << why;
+  EXPECT_EQ(first.frame->width, 320u);
+  width = 256;
+  for (int i = 0; i < 40; ++i) {
+    HeldFrame held;
+    ASSERT_EQ(capture->next_frame(2000, &held.frame, &why), PFHOST_OK) << why;
+    if (held.frame->width != 256u) continue;
+    EXPECT_EQ(held.frame->u.cpu.stride[0], 256u * 4);
+    check_pattern(*held.frame);
+    return;
+  }
+  FAIL() << "no frame at the display's new width";
+}
+
 TEST_F(IddPushTwin, AStalledPublisherTimesOutWithTheDriverStatus) {
   test::ChildProcess twin_publisher(publisher(target_id(), "--fps 120 --stall-after 5"),
                                     publisher_log());
