@@ -36,6 +36,7 @@ class Driver {
  public:
   using Monitor = pf_vdisplay::Monitor;
   static constexpr const char *kPluginName = "pf-vdisplay";
+  static constexpr bool kPushCapture = true;  // IDD push: the capture_* keys
   static std::string probe() { return probe_driver(); }
 
   explicit Driver(windows::IddSettings settings);

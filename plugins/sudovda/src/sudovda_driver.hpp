@@ -33,6 +33,7 @@ class Driver {
  public:
   using Monitor = sudovda::Monitor;
   static constexpr const char *kPluginName = "sudovda";
+  static constexpr bool kPushCapture = false;  // read by desktop duplication
   static std::string probe() { return probe_driver(); }
 
   explicit Driver(windows::IddSettings settings);
