@@ -273,7 +273,7 @@ void Session::pace_and_encode(FrameRef current) {
     }
     std::optional<FrameRef> next = next_frame(pacer, slot);
     if (stop_.load(std::memory_order_relaxed)) {
-      if (ended_cleanly())
+      if (!options_.unpaced && ended_cleanly())
         close_idle_gap(current, slot, pacer.slot_at_or_before(Clock::now()), pacer);
       return;
     }
@@ -281,7 +281,9 @@ void Session::pace_and_encode(FrameRef current) {
     // A fresh frame takes the slot its arrival falls in; a repeat the slot whose time has come.
     // Never an earlier slot than the next one, so timestamps strictly increase.
     const uint64_t taken =
-        std::max(slot + 1, next ? pacer.slot_at_or_after(now) : pacer.slot_at_or_before(now));
+        options_.unpaced
+            ? slot + 1
+            : std::max(slot + 1, next ? pacer.slot_at_or_after(now) : pacer.slot_at_or_before(now));
     if (past_duration(taken)) {
       // The last slot inside the duration, so the output lasts the whole duration.
       uint64_t last = taken - 1;
@@ -326,6 +328,13 @@ std::optional<FrameRef> Session::next_frame(const FramePacer &pacer, uint64_t sl
   // frames replace older ones in the mailbox meanwhile). When nothing new arrives by the repeat
   // slot (the next one at a constant rate, one idle interval later otherwise), the caller repeats
   // the last frame there.
+  if (options_.unpaced) {
+    while (!stop_.load(std::memory_order_relaxed)) {
+      if (std::optional<FrameRef> frame = mailbox_.take()) return frame;
+      mailbox_.wait_for(kStopPoll);
+    }
+    return std::nullopt;
+  }
   const auto opens = pacer.at(slot);
   const auto repeat_at = pacer.at(slot + repeat_slots_);
   if (!sleep_until(opens)) return std::nullopt;

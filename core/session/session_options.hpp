@@ -46,6 +46,9 @@ struct SessionOptions {
   EncoderSettings encoder;
   // Constant unless asked otherwise; the pipeline applies host.toml's [stream] policy.
   RepeatPolicy repeats;
+  // For measuring the pipeline's own ceiling: no pacing at all. Every fresh frame goes to the
+  // encoder as soon as the previous one is done and takes the next slot; nothing is repeated.
+  bool unpaced = false;
   // Stop after this much output (counted from the first frame, so the output holds
   // duration x rate frames when the encoder keeps up). Unset = until stopped.
   std::optional<std::chrono::nanoseconds> duration;

@@ -2,6 +2,8 @@
 // timestamps, not timings: a repeat sent when the policy says none is due shows up as a submit.
 #include "session_rig.hpp"
 
+#include <thread>
+
 namespace pfhost::test {
 namespace {
 
@@ -114,6 +116,31 @@ TEST(RepeatPolicy, KeyframesComeByTimeWhileTheScreenIsStatic) {
     EXPECT_LE(forced[i] - forced[i - 1], 25u) << "a keyframe came late";
   }
   EXPECT_EQ(result.stats.keyframes, forced.size());
+}
+
+// Unpaced (the ceiling benchmark's mode): no slot cap and no repeats; every frame takes the next
+// slot, so timestamps stay one slot apart however fast frames come.
+TEST(RepeatPolicy, UnpacedSessionsTakeFramesAsFastAsTheyComeAndRepeatNothing) {
+  FakeSourceScript script;
+  script.interval = 2ms;  // 500 fps against a 10 fps grid
+  Rig rig(script);
+  SessionOptions options = options_at(10, std::nullopt);
+  options.unpaced = true;
+  auto session = rig.make(std::move(options));
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(500ms);
+    session->request_stop();
+  });
+  const SessionResult result = session->run();
+  stopper.join();
+
+  ASSERT_TRUE(result.ok) << result.error;
+  EXPECT_GT(result.stats.frames_encoded, 20u) << "paced at 10 fps it would be 5";
+  EXPECT_EQ(result.stats.frames_repeated, 0u);
+  const std::vector<SubmittedFrame> submitted = rig.encoder_plugin.submitted();
+  for (size_t i = 1; i < submitted.size(); ++i) {
+    EXPECT_EQ(submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns, 100'000'000u);
+  }
 }
 
 }  // namespace
