@@ -67,6 +67,11 @@ std::vector<HostConfig> documented_examples() {
   display.display_policy.sharing = DisplaySharing::join;
   examples.push_back(display);
 
+  // [stream]: a constant frame rate.
+  HostConfig stream = from_defaults();
+  stream.stream.constant_frame_rate = true;
+  examples.push_back(stream);
+
   // A private sway with an application: the wlroots table handed over flattened.
   HostConfig wlroots = from_defaults();
   wlroots.display = BackendPreference{false, {"wlroots"}};
