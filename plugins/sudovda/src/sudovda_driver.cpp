@@ -3,6 +3,7 @@
 #include <pfhost/plugin.hpp>
 
 #include <chrono>
+#include <cstring>
 
 #include "pfhost/windows/device_interface.hpp"
 
@@ -57,6 +58,13 @@ std::string probe_driver() {
   }
 }
 
+std::string Driver::monitor_identity(const Monitor &monitor) {
+  GUID guid;
+  static_assert(sizeof guid == std::tuple_size_v<MonitorGuid>);
+  std::memcpy(&guid, monitor.guid.data(), sizeof guid);
+  return windows::guid_text(guid);
+}
+
 Driver::Driver(windows::IddSettings settings)
     : settings_(std::move(settings)),
       device_(kInterfaceGuid, kDriverName, [this](HANDLE handle, bool) { on_open(handle); }),
@@ -95,6 +103,15 @@ DWORD Driver::try_add(const std::vector<uint8_t> &request, Monitor &monitor) {
   return 0;
 }
 
+void Driver::reap_leaked() {
+  std::set<MonitorGuid> leaked;
+  {
+    std::lock_guard lock(leaked_mutex_);
+    leaked.swap(leaked_);
+  }
+  for (const auto &guid : leaked) remove(Monitor{guid, {}, {}, 0});
+}
+
 Monitor Driver::add(const pfhost_mode &mode, const std::string &client_id) {
   {
     std::lock_guard lock(guard_mutex_);  // before the first open: never share the driver
@@ -104,14 +121,12 @@ Monitor Driver::add(const pfhost_mode &mode, const std::string &client_id) {
   monitor.mode = mode;
   monitor.guid = monitor_guid(client_id);
   const auto request = encode_add(mode, monitor.guid);
+  // A REMOVE that failed earlier gets its retry first: SudoVDA answers an ADD of a GUID it still
+  // has with that old monitor, and the slots are few.
+  reap_leaked();
   DWORD error = try_add(request, monitor);
-  if (error == ERROR_TOO_MANY_NAMES) {  // all ten slots taken: reap what we leaked, once
-    std::set<MonitorGuid> leaked;
-    {
-      std::lock_guard lock(leaked_mutex_);
-      leaked.swap(leaked_);
-    }
-    for (const auto &guid : leaked) remove(Monitor{guid, {}, {}, 0});
+  if (error == ERROR_TOO_MANY_NAMES) {  // all ten slots taken: reap what we leaked, once more
+    reap_leaked();
     error = try_add(request, monitor);
   }
   if (error == ERROR_TOO_MANY_NAMES) {
@@ -136,8 +151,12 @@ void Driver::remove(const Monitor &monitor) {
     error = ERROR_DEV_NOT_EXIST;  // no device: nothing left to remove
   }
   if (error != 0 && error != ERROR_NOT_FOUND && !windows::ControlDevice::means_gone(error)) {
-    std::lock_guard lock(leaked_mutex_);
-    leaked_.insert(monitor.guid);
+    {
+      std::lock_guard lock(leaked_mutex_);
+      leaked_.insert(monitor.guid);
+    }
+    settings_.warn(failure("REMOVE", error) + " for monitor " + monitor_identity(monitor) +
+                   windows::kRemoveRetryNote);
   }
   if (monitor.device_generation != 0) pinger_.monitor_removed();
 }

@@ -34,6 +34,8 @@ class Driver {
   using Monitor = sudovda::Monitor;
   static constexpr const char *kPluginName = "sudovda";
   static std::string probe() { return probe_driver(); }
+  // The monitor's GUID ("{...}"), SudoVDA's remove key and Windows' per-monitor identity.
+  static std::string monitor_identity(const Monitor &monitor);
 
   explicit Driver(windows::IddSettings settings);
   ~Driver();
@@ -46,6 +48,7 @@ class Driver {
  private:
   void on_open(HANDLE handle);
   DWORD try_add(const std::vector<uint8_t> &request, Monitor &monitor);
+  void reap_leaked();  // REMOVE again what failed to go
 
   windows::IddSettings settings_;
   std::mutex guard_mutex_;
@@ -54,7 +57,7 @@ class Driver {
   windows::Pinger pinger_;
   std::atomic<uint32_t> watchdog_s_{0};
   std::mutex leaked_mutex_;
-  std::set<MonitorGuid> leaked_;  // monitors whose REMOVE failed: retried when the slots run out
+  std::set<MonitorGuid> leaked_;  // monitors whose REMOVE failed: retried before the next ADD
 };
 
 // A monitor as the host holds it (GDI name, mode, topology policy on top of ADD).

@@ -6,11 +6,11 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <string>
 
 #include "pfhost/windows/display_topology.hpp"
-
-#include <string>
 
 namespace pfhost::windows {
 
@@ -25,6 +25,9 @@ struct IddSettings {
   std::filesystem::path state_dir;
   // gdi_name_timeout_ms: how long to wait for Windows to activate a new monitor.
   std::chrono::milliseconds gdi_name_timeout{3000};
+  // Where a driver's warnings go (the host's log; set at init, not a config key). A REMOVE that
+  // fails is no error to anyone (destroy cannot fail), so this is where it becomes visible.
+  std::function<void(const std::string &)> warn = [](const std::string &) {};
 };
 
 IddSettings read_idd_settings(ConfigReader &config, const std::string &plugin);
