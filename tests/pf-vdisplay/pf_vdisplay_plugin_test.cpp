@@ -31,6 +31,7 @@ using test::eventually;
 using test::kPfVdisplayInterface;
 using test::self_hold_command;
 using test::TwinDevice;
+using test::wine_path;
 
 constexpr pfhost_mode kModes[] = {{1920, 1080, 60000}, {2560, 1440, 120000}, {1366, 768, 59940}};
 
@@ -269,10 +270,6 @@ TEST_F(PfVdisplayBackend, FailedRemoveOfTheLastMonitorIsLeftToTheWatchdog) {
 
 // The Done-when check: pfhost.exe lists the backend with the driver's version, and `display`
 // makes exactly one monitor at the mode, gone when the command returns.
-std::wstring wine_path(const std::string &unix_path) {  // Z: is wine's view of the Linux root
-  return L"Z:" + std::wstring(unix_path.begin(), unix_path.end());
-}
-
 std::wstring pfhost_command(const std::wstring &arguments) {
   auto config = std::filesystem::temp_directory_path() / "pfhost-display-test.toml";
   std::ofstream(config) << "[plugins.pf-vdisplay]\ntopology = \"off\"\n";

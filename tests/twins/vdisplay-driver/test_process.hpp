@@ -30,6 +30,11 @@ bool eventually(Predicate predicate, std::chrono::milliseconds limit) {
   return true;
 }
 
+// A Linux path as wine's Windows programs see it (Z: is the Linux root).
+inline std::wstring wine_path(const std::string &unix_path) {
+  return L"Z:" + std::wstring(unix_path.begin(), unix_path.end());
+}
+
 // "<this program> --hold CLIENT": the test program started again as a second host that holds
 // one display for CLIENT (each test program's main() implements --hold).
 std::wstring self_hold_command(const std::string &client);
