@@ -94,6 +94,27 @@ TEST_F(SudoVdaBackend, SameClientSameGuidAcrossRestartsOthersDiffer) {
   EXPECT_EQ(again.monitor().guid, first);
 }
 
+// A client with a kept display at one mode asking for another: SudoVDA would answer the same
+// GUID's ADD with the old monitor, so the second gets a GUID of its own; the client's own GUID
+// is its again once the first is gone.
+TEST_F(SudoVdaBackend, SameClientTwiceAtOnceGetsTwoMonitorsAtTheirModes) {
+  Driver driver(test_settings());
+  auto kept = std::make_unique<VirtualDisplay>(driver, kModes[0], "tv");
+  {
+    VirtualDisplay second(driver, kModes[1], "tv");
+    auto state = twin_.state();
+    ASSERT_EQ(state.live_monitors, 2u);
+    EXPECT_NE(second.monitor().guid, kept->monitor().guid);
+    EXPECT_EQ(state.monitors[1].width, kModes[1].width);
+    EXPECT_EQ(state.monitors[1].refresh, kModes[1].refresh_millihz);
+  }
+  const MonitorGuid own = kept->monitor().guid;
+  kept.reset();
+  VirtualDisplay again(driver, kModes[2], "tv");
+  EXPECT_EQ(again.monitor().guid, own);
+  EXPECT_EQ(twin_.state().live_monitors, 1u);
+}
+
 TEST_F(SudoVdaBackend, IncompatibleProtocolsAreRefusedClearly) {
   twin_.configure(0x000100, 0);  // 0.1.0: minor too old
   EXPECT_EQ(error_of([] { probe_driver(); }),
