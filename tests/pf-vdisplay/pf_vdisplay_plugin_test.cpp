@@ -194,6 +194,20 @@ TEST_F(PfVdisplayBackend, KilledHostLosesItsMonitors) {
   EXPECT_EQ(twin_.state().counters.closed_with_monitors, 1u);
 }
 
+// A hung host keeps its control handle open but stops pinging: the driver's per-process watchdog
+// removes its monitors.
+TEST_F(PfVdisplayBackend, HungHostsMonitorsAreRemovedByTheWatchdog) {
+  twin_.configure(0, 1);  // a 1 s watchdog, the host pings every ~333 ms
+  ChildProcess host(self_hold_command("hung"));
+  ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 1; }, 20s)) << host.text();
+  host.suspend();
+  ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 0; }, 5s));
+  auto state = twin_.state();
+  EXPECT_EQ(state.counters.watchdog_expiries, 1u);
+  EXPECT_EQ(state.counters.closed_with_monitors, 0u);  // its handle is still open
+  EXPECT_GE(state.open_handles, 2u);                   // ours and the hung host's
+}
+
 // pf-vdisplay's orphan clean-up on a restart: the killed host's monitors are gone (its handle
 // closed), the next host clears once on its first open and gets the client's monitor id back.
 TEST_F(PfVdisplayBackend, KilledHostsMonitorsAreGoneForTheNextStart) {

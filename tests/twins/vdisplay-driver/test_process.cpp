@@ -56,6 +56,16 @@ bool ChildProcess::exited(DWORD *code) const {
          GetExitCodeProcess(process_.hProcess, code);
 }
 
+void ChildProcess::suspend() const {
+  // NtSuspendProcess: ntdll's, not in the SDK headers; wine implements it.
+  using SuspendProcess = LONG(NTAPI *)(HANDLE);
+  auto suspend_process = reinterpret_cast<SuspendProcess>(
+      reinterpret_cast<void *>(GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "NtSuspendProcess")));
+  if (suspend_process == nullptr || suspend_process(process_.hProcess) < 0) {
+    throw std::runtime_error("cannot suspend the child process");
+  }
+}
+
 void ChildProcess::kill() const {
   if (WaitForSingleObject(process_.hProcess, 0) != WAIT_OBJECT_0) {
     TerminateProcess(process_.hProcess, 9);

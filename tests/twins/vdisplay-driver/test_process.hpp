@@ -67,6 +67,7 @@ class ChildProcess {
   std::string text() const;        // everything it wrote to stdout and stderr so far
   bool exited(DWORD *code) const;  // true (and its exit code) once it has ended
   void kill() const;               // TerminateProcess, as a crash would end it
+  void suspend() const;            // every thread stopped, handles open: a hung host
   DWORD pid() const { return process_.dwProcessId; }
 
  private:
