@@ -60,7 +60,7 @@ TEST_F(ListBackends, GoodPluginProbesAndIsSelected) {
   EXPECT_EQ(good.at("plugin").at("name"), "good");
   EXPECT_EQ(good.at("plugin").at("version"), "1.0.0");
   EXPECT_EQ(good.at("plugin").at("vendor"), "pfhost tests");
-  EXPECT_EQ(good.at("plugin").at("abi"), "1.1");
+  EXPECT_EQ(good.at("plugin").at("abi"), "1.2");
   for (const char *name : {"good-display", "good-capture", "good-encoder"}) {
     EXPECT_EQ(backend(good, name).at("status"), "ok") << name;
     EXPECT_TRUE(backend(good, name).at("usable").get<bool>()) << name;
@@ -317,7 +317,7 @@ TEST_F(ListBackends, CacheHoldsDescriptorsAndVerdictsButProbesRunEveryTime) {
   std::map<std::string, json> by_file;
   for (const auto &e : cache.at("entries")) {
     by_file[fs::path(e.at("path").get<std::string>()).filename().string()] = e;
-    EXPECT_EQ(e.at("host_abi"), "1.1");
+    EXPECT_EQ(e.at("host_abi"), "1.2");
   }
   const json &good = by_file["pfhost-fake-loader-good.so"];
   EXPECT_EQ(good.at("verdict"), "descriptor");
@@ -464,7 +464,7 @@ TEST(Pfhost, VersionNamesTheAbi) {
   RunResult r = run_pfhost({"--version"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_TRUE(starts_with(r.out, "pfhost ")) << r.out;
-  EXPECT_NE(r.out.find("(plugin ABI 1.1)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(plugin ABI 1.2)"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ TEST_F(ListBackendsWindows, GoodPluginProbesAndIsSelected) {
   const json doc = list();
   const json &good = row(doc, "good");
   EXPECT_EQ(good.at("status"), "ok");
-  EXPECT_EQ(good.at("plugin").at("abi"), "1.1");
+  EXPECT_EQ(good.at("plugin").at("abi"), "1.2");
   EXPECT_EQ(doc.at("selection").at("display").at("selected"), "good-display");
   EXPECT_EQ(doc.at("selection").at("encode").at("selected"), "good-encoder");
 }

@@ -39,6 +39,7 @@ struct IddPlugin {
       context->host = Host(host_api);
       ConfigReader config(context->host, Driver::kPluginName);
       auto settings = read_idd_settings(config, Driver::kPluginName, Driver::kPushCapture);
+      settings.warn = [host = context->host](const std::string &message) { host.warn(message); };
       context->config_error = config.unknown_key_error();
       context->driver = std::make_unique<Driver>(std::move(settings));
       *plugin_ctx = context.release();
