@@ -3,6 +3,7 @@
 // it can cross the worker pipe and live in the JSON cache.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -131,6 +132,9 @@ struct PluginRecord {
   std::optional<DescriptorInfo> descriptor;
   std::vector<BackendRecord> backends;  // in descriptor order
   CacheUse cache = CacheUse::off;
+  // Set when the probe answers were reused from the cache (a listing under an unchanged probe
+  // context): how old they are. Unset: probed in this run.
+  std::optional<std::chrono::milliseconds> probe_age;
 
   // Only a healthy plugin may be loaded into the host process (PluginCatalog).
   bool healthy() const { return state == PluginState::ok; }
