@@ -50,7 +50,7 @@ with tempfile.TemporaryDirectory() as cache:
     subprocess.run(listing, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
 
     def no_worker_started(stdout):
-        fresh = [p["path"] for p in json.loads(stdout)["plugins"] if p.get("probes") == "fresh"]
+        fresh = [p["path"] for p in json.loads(stdout)["plugins"] if p.get("probes") == "worker"]
         if fresh:
             sys.exit(f"a warm listing probed {fresh} again; the bench would time workers")
 

@@ -65,8 +65,11 @@ json plugin_json(const PluginRecord &p) {
               {"status", to_string(p.state)},
               {"reason", p.reason},
               {"cache", to_string(p.cache)},
-              // Probe answers reused from the cache (and how old), or given in this run.
-              {"probes", p.probe_age ? "cached" : "fresh"}};
+              // Probe answers from a worker this run, reused from the cache (and how old),
+              // or none (the file was not probed).
+              {"probes", p.probe_age          ? "cached"
+                         : p.probed_by_worker ? "worker"
+                                              : "none"}};
   if (p.probe_age) out["probe_age_ms"] = p.probe_age->count();
   if (p.descriptor) {
     out["plugin"] = {{"name", p.descriptor->name},

@@ -357,6 +357,7 @@ PluginInventory discover_plugins(const HostConfig &config, const DiscoveryOption
     const std::string context_after = cache ? probe_context(settings_json) : std::string();
     for (size_t i = 0; i < to_probe.size(); ++i) {
       PluginRecord &record = inventory.plugins[to_probe[i]];
+      record.probed_by_worker = true;
       apply_outcome(record, outcomes[i], config.probe_timeout, cache ? &*cache : nullptr,
                     context_after);
       log::debug(record.path.string() + ": " + to_string(record.state) + " in " +

@@ -132,8 +132,10 @@ struct PluginRecord {
   std::optional<DescriptorInfo> descriptor;
   std::vector<BackendRecord> backends;  // in descriptor order
   CacheUse cache = CacheUse::off;
-  // Set when the probe answers were reused from the cache (a listing under an unchanged probe
-  // context): how old they are. Unset: probed in this run.
+  // Where this run's probe answers came from: a worker started for the file, or the cache (a
+  // listing under an unchanged probe context; then probe_age says how old they are). Neither for
+  // a file that was not probed (rejected, quarantined, missing).
+  bool probed_by_worker = false;
   std::optional<std::chrono::milliseconds> probe_age;
 
   // Only a healthy plugin may be loaded into the host process (PluginCatalog).

@@ -328,7 +328,7 @@ TEST_F(ListBackends, CacheHoldsDescriptorsVerdictsAndTheLastProbeAnswers) {
   EXPECT_EQ(good.at("descriptor").at("backends").at(0).at("name"), "good-display");
   // One probe event per backend, and the encoder's caps.
   EXPECT_EQ(good.at("probes").at("events").size(), 4u);
-  EXPECT_EQ(row(first, "good").at("probes"), "fresh");
+  EXPECT_EQ(row(first, "good").at("probes"), "worker");
   EXPECT_EQ(by_file["pfhost-fake-loader-abi2.so"].at("verdict"), "rejected");
   EXPECT_EQ(by_file["pfhost-fake-loader-crash-probe.so"].at("verdict"), "quarantined");
   EXPECT_EQ(by_file["pfhost-fake-loader-crash-probe.so"].at("summary"), "crashed (SIGSEGV)");
@@ -338,6 +338,9 @@ TEST_F(ListBackends, CacheHoldsDescriptorsVerdictsAndTheLastProbeAnswers) {
   for (const char *name : {"good", "abi2", "crash-probe"}) {
     EXPECT_EQ(row(second, name).at("cache"), "hit") << name;
   }
+  EXPECT_EQ(row(first, "crash-probe").at("probes"), "worker");
+  EXPECT_EQ(row(second, "crash-probe").at("probes"), "none");  // quarantined: not run again
+  EXPECT_EQ(row(second, "abi2").at("probes"), "none");
   EXPECT_EQ(reason_of(row(second, "abi2")), "built for ABI 2.x, host speaks 1.x");
   EXPECT_EQ(backend(row(second, "good"), "good-display").at("status"), "ok");
   EXPECT_EQ(backend(row(second, "good"), "good-display").at("reason"),
@@ -359,16 +362,16 @@ TEST_F(ListBackends, ReusedProbeAnswersFollowTheEnvironmentAndTheConfig) {
   ASSERT_EQ(count_lines(tmp / "good-marker"), 1u);
 
   const json other_env = list({}, {{"PFHOST_TEST_SOME_VARIABLE", "changed"}});
-  EXPECT_EQ(row(other_env, "good").at("probes"), "fresh");
+  EXPECT_EQ(row(other_env, "good").at("probes"), "worker");
   EXPECT_EQ(count_lines(tmp / "good-marker"), 2u) << "a changed environment reused answers";
 
   write_config(10000, "", "[plugins.good-extra]\nunused = 1\n");
   const json other_config = list({}, {{"PFHOST_TEST_SOME_VARIABLE", "changed"}});
-  EXPECT_EQ(row(other_config, "good").at("probes"), "fresh");
+  EXPECT_EQ(row(other_config, "good").at("probes"), "worker");
   EXPECT_EQ(count_lines(tmp / "good-marker"), 3u) << "a changed plugin table reused answers";
 
   const json uncached = list({"--no-cache"}, {{"PFHOST_TEST_SOME_VARIABLE", "changed"}});
-  EXPECT_EQ(row(uncached, "good").at("probes"), "fresh");
+  EXPECT_EQ(row(uncached, "good").at("probes"), "worker");
   EXPECT_EQ(count_lines(tmp / "good-marker"), 4u) << "--no-cache reused answers";
   const json warm = list({}, {{"PFHOST_TEST_SOME_VARIABLE", "changed"}});
   EXPECT_EQ(row(warm, "good").at("probes"), "cached");
