@@ -17,7 +17,9 @@ int run_in_streaming_module(int argc, char **argv) {
   const os::LibraryLoadScope scope;
   // Never unloaded (intentionally leaked): the module's static objects and the plugins it loaded
   // are torn down by the process exit, not by a dlclose() racing them.
-  auto &module = *new boost::dll::shared_library;
+  // Held by a static pointer, so LeakSanitizer sees it as reachable, not lost.
+  static auto *const handle = new boost::dll::shared_library;
+  boost::dll::shared_library &module = *handle;
   module.load(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
   if (ec || !module.is_loaded()) {
     throw std::runtime_error("cannot load the streaming module " + path.string() + " (" +
