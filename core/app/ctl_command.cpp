@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "app/command_summaries.hpp"
 #include "app/text_table.hpp"
 #include "serve/api_token.hpp"
 #include "serve/http_client.hpp"
@@ -52,10 +53,7 @@ void print_sessions(const nlohmann::json &body) {
 }  // namespace
 
 CLI::App *add_ctl_command(CLI::App &app, CtlOptions &options) {
-  CLI::App *cmd = app.add_subcommand(
-      "ctl",
-      "talk to a running `pfhost serve`: displays | release [SLOT] | sessions | kick ID "
-      "(exit 3: no host running, 4: the host refused)");
+  CLI::App *cmd = app.add_subcommand("ctl", kCtlSummary);
   cmd->add_option("--api", options.api, "ADDR:PORT of the host's API")->capture_default_str();
   cmd->add_option("--api-token-file", options.token_file,
                   "the host's token file (default: $XDG_STATE_HOME/pfhost/api-token)");

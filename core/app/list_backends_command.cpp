@@ -20,7 +20,11 @@ int run_list_backends(const HostOptions &host, const ListBackendsOptions &option
   if (!setup.config) return setup.exit_code;
   const HostConfig &config = *setup.config;
 
-  const PluginInventory inventory = discover_plugins(config, discovery_options(host, setup));
+  DiscoveryOptions discovery = discovery_options(host, setup);
+  // A listing only reports: answers from a moment ago under the same context will do, so a warm
+  // listing starts no probe worker (stream, serve and display probe afresh).
+  discovery.reuse_recent_probes = true;
+  const PluginInventory inventory = discover_plugins(config, discovery);
 
   if (options.json) {
     std::cout << list_backends_json(inventory, config)

@@ -2,7 +2,9 @@
 
 #include <pfhost/plugin.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "app/text_table.hpp"
 #include "loader/abi_names.hpp"
@@ -62,7 +64,13 @@ json plugin_json(const PluginRecord &p) {
               {"origin", to_string(p.origin)},
               {"status", to_string(p.state)},
               {"reason", p.reason},
-              {"cache", to_string(p.cache)}};
+              {"cache", to_string(p.cache)},
+              // Probe answers from a worker this run, reused from the cache (and how old),
+              // or none (the file was not probed).
+              {"probes", p.probe_age          ? "cached"
+                         : p.probed_by_worker ? "worker"
+                                              : "none"}};
+  if (p.probe_age) out["probe_age_ms"] = p.probe_age->count();
   if (p.descriptor) {
     out["plugin"] = {{"name", p.descriptor->name},
                      {"version", p.descriptor->version},
@@ -109,6 +117,15 @@ void print_selection(std::ostream &out, const char *kind, const KindSelection &s
   }
 }
 
+// The age of the oldest probe answers this listing reused, if it reused any.
+std::optional<std::chrono::milliseconds> oldest_reused_probe(const PluginInventory &inventory) {
+  std::optional<std::chrono::milliseconds> oldest;
+  for (const auto &p : inventory.plugins) {
+    if (p.probe_age && (!oldest || *p.probe_age > *oldest)) oldest = p.probe_age;
+  }
+  return oldest;
+}
+
 }  // namespace
 
 json list_backends_json(const PluginInventory &inventory, const HostConfig &config) {
@@ -153,6 +170,10 @@ void print_list_backends(std::ostream &out, const PluginInventory &inventory,
       << "\n";
   if (const std::string note = output_support_note(); !note.empty())
     out << "Outputs: " << note << "\n";
+  if (const auto oldest = oldest_reused_probe(inventory)) {
+    out << "Probe results: reused from the cache, up to " << (oldest->count() + 500) / 1000
+        << " s old (the environment is unchanged; --no-cache probes afresh)\n";
+  }
   out << "\n";
 
   out << "Plugin sources\n";

@@ -7,6 +7,7 @@
 #include <optional>
 #include <thread>
 
+#include "app/command_summaries.hpp"
 #include "app/host_setup.hpp"
 #include "app/list_backends_report.hpp"
 #include "display/display_registry.hpp"
@@ -24,8 +25,9 @@
 namespace pfhost::core::app {
 namespace {
 
-// A stop request (SIGINT/SIGTERM) ends the host: it only sets a lock-free flag the main thread polls
-// (signals stay unblocked, so the compositors and workers the host starts inherit a normal mask).
+// A stop request (SIGINT/SIGTERM) ends the host: it only sets a lock-free flag the main thread
+// polls (signals stay unblocked, so the compositors and workers the host starts inherit a normal
+// mask).
 std::atomic<bool> g_stop{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 
@@ -66,8 +68,7 @@ ServeConfig effective_settings(ServeConfig settings, const ServeOptions &options
 }  // namespace
 
 CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &options) {
-  CLI::App *cmd = app.add_subcommand(
-      "serve", "serve clients: each SRT caller gets a virtual display at the mode it asks for");
+  CLI::App *cmd = app.add_subcommand("serve", kServeSummary);
   add_host_options(*cmd, host);
   cmd->add_option("--srt-listen", options.srt_listen,
                   "ADDR:PORT for SRT callers (port 0: any; default [serve] srt_listen, "

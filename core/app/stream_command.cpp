@@ -3,6 +3,7 @@
 #include <atomic>
 #include <iostream>
 
+#include "app/command_summaries.hpp"
 #include "app/host_setup.hpp"
 #include "display/display_registry.hpp"
 #include "loader/plugin_catalog.hpp"
@@ -65,7 +66,7 @@ StreamRequest request_from(const StreamOptions &options) {
 }  // namespace
 
 CLI::App *add_stream_command(CLI::App &app, HostOptions &host, StreamOptions &options) {
-  CLI::App *cmd = app.add_subcommand("stream", "stream one virtual display (or PipeWire node)");
+  CLI::App *cmd = app.add_subcommand("stream", kStreamSummary);
   add_host_options(*cmd, host);
   const size_t host_option_count = cmd->get_options().size();
   cmd->add_option("--display", options.display, "display backend (default: the selection)");

@@ -102,6 +102,12 @@ DescriptorCache::DescriptorCache(std::filesystem::path file) : file_(std::move(f
       entry.reason = item.value("reason", std::string());
       entry.summary = item.value("summary", std::string());
       entry.recorded_at = item.value("recorded_at", int64_t{0});
+      if (item.contains("probes")) {
+        const json &probes = item.at("probes");
+        entry.probes = CachedProbes{probes.at("context").get<std::string>(),
+                                    probes.at("probed_at_ms").get<int64_t>(),
+                                    probes.at("events").get<std::vector<std::string>>()};
+      }
       entries_[{item.at("path").get<std::string>(), item.at("host_abi").get<std::string>()}] =
           std::move(entry);
     }
@@ -154,6 +160,11 @@ bool DescriptorCache::save() {
     if (entry.descriptor) item["descriptor"] = to_json(*entry.descriptor);
     if (!entry.reason.empty()) item["reason"] = entry.reason;
     if (!entry.summary.empty()) item["summary"] = entry.summary;
+    if (entry.probes) {
+      item["probes"] = {{"context", entry.probes->context},
+                        {"probed_at_ms", entry.probes->probed_at_ms},
+                        {"events", entry.probes->events}};
+    }
     items.push_back(std::move(item));
   }
   const json doc = {{"format", kFormat}, {"entries", std::move(items)}};

@@ -2,7 +2,9 @@
 // need not rediscover it. Keyed by the file's path, size, mtime (ns) and the host's ABI
 // major.minor. It holds a plugin's descriptor, a verdict that depends only on the file ("built for
 // ABI 2.x"), or a quarantine: a plugin that crashed or hung is not run again until its file
-// changes. Availability probes are never cached (they depend on the moment, not the file).
+// changes. Next to a descriptor it may keep the plugin's last probe answers with the context they
+// were given in (loader/probe_context): a listing reuses them only under the same context and for
+// a short while, everything else probes afresh.
 //
 // Stored as one JSON file, replaced atomically (temp file + rename), so a reader never sees half a
 // cache and concurrent pfhost runs at worst lose each other's updates.
@@ -14,12 +16,23 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "loader/plugin_records.hpp"
 
 namespace pfhost::core {
 
 struct HostConfig;
+
+// A plugin's last clean probe: the worker's probe and caps events as it wrote them (replayed with
+// apply_worker_line), when, and under which probe_context().
+struct CachedProbes {
+  std::string context;
+  int64_t probed_at_ms = 0;  // unix milliseconds
+  std::vector<std::string> events;
+
+  bool operator==(const CachedProbes &) const = default;
+};
 
 struct CacheEntry {
   enum class Verdict { descriptor, rejected, quarantined };
@@ -28,7 +41,8 @@ struct CacheEntry {
   std::optional<DescriptorInfo> descriptor;  // descriptor; quarantined when it got that far
   std::string reason;   // rejected: why; quarantined: what happened ("crashed: SIGSEGV in ...")
   std::string summary;  // quarantined: "crashed (SIGSEGV)", "hung (probe timed out after 500 ms)"
-  int64_t recorded_at = 0;  // unix seconds
+  int64_t recorded_at = 0;             // unix seconds
+  std::optional<CachedProbes> probes;  // descriptor: the last clean probe, if any
 
   bool operator==(const CacheEntry &) const = default;
 };

@@ -13,6 +13,7 @@
 #include "loader/file_identity.hpp"
 #include "loader/plugin_file_scan.hpp"
 #include "loader/plugin_sources.hpp"
+#include "loader/probe_context.hpp"
 #include "loader/probe_protocol.hpp"
 #include "loader/probe_runner.hpp"
 #include "logging/log.hpp"
@@ -25,6 +26,12 @@ namespace {
 
 int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t unix_now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
@@ -101,7 +108,8 @@ std::string quarantine_summary(const ProbeOutcome &outcome, std::chrono::millise
 
 // Applies what a worker reported (and how it ended) to the record; updates the cache.
 void apply_outcome(PluginRecord &record, const ProbeOutcome &outcome,
-                   std::chrono::milliseconds timeout, DescriptorCache *cache) {
+                   std::chrono::milliseconds timeout, DescriptorCache *cache,
+                   const std::string &probe_context) {
   const WorkerReport &report = outcome.report;
   if (report.descriptor) set_descriptor(record, *report.descriptor, "not probed");
 
@@ -171,6 +179,9 @@ void apply_outcome(PluginRecord &record, const ProbeOutcome &outcome,
     // Keep the first recording time so an unchanged descriptor does not rewrite the file.
     const CacheEntry *old = cache->find(record.path, *record.identity);
     entry.recorded_at = old != nullptr ? old->recorded_at : unix_now();
+    // Only a plugin that initialised and answered every probe leaves answers to reuse.
+    if (!report.init_failure)
+      entry.probes = CachedProbes{probe_context, unix_now_ms(), report.probe_events};
     cache->put(record.path, std::move(entry));
   }
   if (report.init_failure) {
@@ -185,6 +196,22 @@ void apply_outcome(PluginRecord &record, const ProbeOutcome &outcome,
   record.state = PluginState::ok;
   record.reason.clear();
   apply_probes(record, report);
+}
+
+// A listing's shortcut (DiscoveryOptions::reuse_recent_probes): the plugin's last clean probe
+// answers, when they were given under `context` within kProbeReuseWindow. Empty context: never.
+bool reuse_probes(PluginRecord &record, const CacheEntry &entry, const std::string &context) {
+  if (context.empty() || !entry.probes || entry.probes->context != context) return false;
+  const std::chrono::milliseconds age{unix_now_ms() - entry.probes->probed_at_ms};
+  if (age < std::chrono::milliseconds{0} || age >= kProbeReuseWindow) return false;
+  WorkerReport report;
+  for (const auto &event : entry.probes->events) apply_worker_line(report, event);
+  if (!report.protocol_error.empty()) return false;
+  record.state = PluginState::ok;
+  record.reason.clear();
+  apply_probes(record, report);
+  record.probe_age = age;
+  return true;
 }
 
 // A name may be owned by one healthy plugin only; later ones are skipped, naming the first.
@@ -270,6 +297,11 @@ PluginInventory discover_plugins(const HostConfig &config, const DiscoveryOption
     inventory.cache_file = cache->file();
   }
 
+  // What the workers get on stdin, and the context their answers are valid in.
+  const std::string settings_json = encode_worker_settings(config.plugins);
+  const std::string context =
+      cache && options.reuse_recent_probes ? probe_context(settings_json) : std::string();
+
   std::vector<size_t> to_probe;  // indexes into inventory.plugins
   for (const auto &file : scan.files) {
     PluginRecord record;
@@ -298,9 +330,9 @@ PluginInventory discover_plugins(const HostConfig &config, const DiscoveryOption
           record.reason = hit->reason;
           break;
         case CacheEntry::Verdict::descriptor:
-          // The descriptor is known, but availability is probed every run.
+          // The descriptor is known; availability is probed unless a listing may reuse answers.
           set_descriptor(record, *hit->descriptor, "not probed");
-          to_probe.push_back(inventory.plugins.size());
+          if (!reuse_probes(record, *hit, context)) to_probe.push_back(inventory.plugins.size());
           break;
       }
     } else {
@@ -314,16 +346,20 @@ PluginInventory discover_plugins(const HostConfig &config, const DiscoveryOption
     run.worker_executable =
         options.worker_executable.empty() ? default_probe_worker() : options.worker_executable;
     run.timeout = config.probe_timeout;
-    run.settings_json = encode_worker_settings(config.plugins);
+    run.settings_json = settings_json;
     run.log_level = options.worker_log_level;
     // Enough to start every plugin of a normal install at once; a huge directory queues.
     run.max_parallel = std::max<size_t>(16, 4 * std::thread::hardware_concurrency());
     std::vector<std::filesystem::path> paths;
     for (size_t index : to_probe) paths.push_back(inventory.plugins[index].path);
     const auto outcomes = run_probe_workers(paths, run);
+    // Taken after the probes: one that touched $XDG_RUNTIME_DIR must not void its own answers.
+    const std::string context_after = cache ? probe_context(settings_json) : std::string();
     for (size_t i = 0; i < to_probe.size(); ++i) {
       PluginRecord &record = inventory.plugins[to_probe[i]];
-      apply_outcome(record, outcomes[i], config.probe_timeout, cache ? &*cache : nullptr);
+      record.probed_by_worker = true;
+      apply_outcome(record, outcomes[i], config.probe_timeout, cache ? &*cache : nullptr,
+                    context_after);
       log::debug(record.path.string() + ": " + to_string(record.state) + " in " +
                  std::to_string(outcomes[i].elapsed.count()) + " ms");
     }

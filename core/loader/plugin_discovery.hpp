@@ -18,9 +18,13 @@ struct DiscoveryOptions {
   std::vector<std::string> cli_plugin_dirs;    // --plugin-dir, in order
   std::optional<std::string> env_plugin_path;  // PFHOST_PLUGIN_PATH
   bool use_cache = true;                       // false: --no-cache (neither read nor written)
-  std::filesystem::path worker_executable;     // empty: this executable
-  std::filesystem::path origin_dir;            // empty: this executable's directory
-  std::string worker_log_level;                // passed to workers as --log-level
+  // A listing's shortcut: take a plugin's probe answers from the cache when they were given
+  // under the same probe_context() within kProbeReuseWindow, and start no worker for it.
+  // Commands that act on the answers leave this off and probe every time.
+  bool reuse_recent_probes = false;
+  std::filesystem::path worker_executable;  // empty: this executable
+  std::filesystem::path origin_dir;         // empty: this executable's directory
+  std::string worker_log_level;             // passed to workers as --log-level
 
   // The one-run additions taken from the environment (PFHOST_PLUGIN_PATH).
   static DiscoveryOptions from_environment();

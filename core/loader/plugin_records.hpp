@@ -3,6 +3,7 @@
 // it can cross the worker pipe and live in the JSON cache.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -131,6 +132,11 @@ struct PluginRecord {
   std::optional<DescriptorInfo> descriptor;
   std::vector<BackendRecord> backends;  // in descriptor order
   CacheUse cache = CacheUse::off;
+  // Where this run's probe answers came from: a worker started for the file, or the cache (a
+  // listing under an unchanged probe context; then probe_age says how old they are). Neither for
+  // a file that was not probed (rejected, quarantined, missing).
+  bool probed_by_worker = false;
+  std::optional<std::chrono::milliseconds> probe_age;
 
   // Only a healthy plugin may be loaded into the host process (PluginCatalog).
   bool healthy() const { return state == PluginState::ok; }

@@ -93,11 +93,13 @@ void apply_worker_line(WorkerReport &report, std::string_view text) {
       auto &probe = report.probes[event.at("backend").get<std::string>()];
       probe.status = event.at("status").get<pfhost_status>();
       probe.reason = event.at("reason").get<std::string>();
+      report.probe_events.emplace_back(text);
     } else if (kind == "caps") {
       auto &probe = report.probes[event.at("backend").get<std::string>()];
       probe.caps_status = event.at("status").get<pfhost_status>();
       probe.caps_reason = event.at("reason").get<std::string>();
       if (event.contains("caps")) probe.caps = encoder_caps_from_json(event.at("caps"));
+      report.probe_events.emplace_back(text);
     } else if (kind == "done") {
       report.done = true;
     }

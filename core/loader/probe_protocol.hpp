@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/host_config.hpp"
 #include "loader/plugin_records.hpp"
@@ -49,7 +50,8 @@ struct WorkerReport {
   std::map<std::string, BackendProbeReport> probes;
   std::optional<WorkerPhase> open_phase;  // a call announced and not answered yet
   bool done = false;
-  std::string protocol_error;  // first unparseable line, if any
+  std::string protocol_error;             // first unparseable line, if any
+  std::vector<std::string> probe_events;  // the probe and caps lines, kept for the cache
 };
 
 // Applies one line of worker output. Unparseable lines are remembered, not fatal.

@@ -1,8 +1,8 @@
 // The child side of isolated probing: `pfhost-probe-worker --probe-worker PLUGIN_PATH` (a small
-// executable beside pfhost, like GStreamer's gst-plugin-scanner; pfhost itself as a fallback). The worker loads one plugin, validates its
-// descriptor, calls init with real host services, probes each backend, asks encoders that probed
-// OK for their capabilities, and reports every step as a line of JSON (probe_protocol.hpp). If the
-// plugin crashes or hangs, only this process dies.
+// executable beside pfhost, like GStreamer's gst-plugin-scanner; pfhost itself as a fallback). The
+// worker loads one plugin, validates its descriptor, calls init with real host services, probes
+// each backend, asks encoders that probed OK for their capabilities, and reports every step as a
+// line of JSON (probe_protocol.hpp). If the plugin crashes or hangs, only this process dies.
 #pragma once
 
 #include <filesystem>

@@ -9,12 +9,4 @@ std::unique_ptr<PacketSink> open_output(const std::string &url, const OutputOpti
   return std::make_unique<MediaOutput>(url, options);
 }
 
-bool outputs_have_ffmpeg() noexcept {
-  return true;
-}
-
-std::string output_support_note() {
-  return {};
-}
-
 }  // namespace pfhost::core

@@ -16,13 +16,4 @@ std::unique_ptr<PacketSink> open_output(const std::string &url, const OutputOpti
   return std::make_unique<RawStreamFile>(url, format.only_codec);
 }
 
-bool outputs_have_ffmpeg() noexcept {
-  return false;
-}
-
-std::string output_support_note() {
-  return "raw .h264/.hevc files only: this pfhost was built without FFmpeg, so it has no "
-         ".mkv/.mp4/.ts files, no srt://, udp:// or rtp:// outputs and no software encoder";
-}
-
 }  // namespace pfhost::core

@@ -52,6 +52,25 @@ TEST_F(Cache, RoundTripsAndWritesAtomically) {
   EXPECT_EQ(*hit, entry(CacheEntry::Verdict::descriptor));
 }
 
+TEST_F(Cache, RoundTripsTheLastProbeAnswers) {
+  CacheEntry probed = entry(CacheEntry::Verdict::descriptor);
+  probed.probes = CachedProbes{"0123456789abcdef",
+                               1700000000123,
+                               {R"({"event":"probe","backend":"disp","status":0,"reason":"ok"})"}};
+  {
+    DescriptorCache cache(file);
+    cache.put(plugin, probed);
+    EXPECT_TRUE(cache.save());
+  }
+  const DescriptorCache again(file);
+  const CacheEntry *hit = again.find(plugin, *file_identity(plugin));
+  ASSERT_NE(hit, nullptr);
+  ASSERT_TRUE(hit->probes.has_value());
+  EXPECT_EQ(hit->probes->context, "0123456789abcdef");
+  EXPECT_EQ(hit->probes->probed_at_ms, 1700000000123);
+  EXPECT_EQ(hit->probes->events, probed.probes->events);
+}
+
 TEST_F(Cache, AChangedFileMisses) {
   DescriptorCache cache(file);
   cache.put(plugin, entry(CacheEntry::Verdict::quarantined));

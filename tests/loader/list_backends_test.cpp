@@ -306,7 +306,7 @@ TEST_F(ListBackends, ReinstallWithinTheSameSecondAndSameSizeIsProbedAgain) {
             "SEGFAULTS IN PROBE");
 }
 
-TEST_F(ListBackends, CacheHoldsDescriptorsAndVerdictsButProbesRunEveryTime) {
+TEST_F(ListBackends, CacheHoldsDescriptorsVerdictsAndTheLastProbeAnswers) {
   copy_fakes(plugins, {"good", "abi2", "crash-probe"});
   write_config(10000);
   const json first = list();
@@ -326,6 +326,9 @@ TEST_F(ListBackends, CacheHoldsDescriptorsAndVerdictsButProbesRunEveryTime) {
   EXPECT_EQ(good.at("descriptor").at("name"), "good");
   EXPECT_EQ(good.at("descriptor").at("backends").size(), 3u);
   EXPECT_EQ(good.at("descriptor").at("backends").at(0).at("name"), "good-display");
+  // One probe event per backend, and the encoder's caps.
+  EXPECT_EQ(good.at("probes").at("events").size(), 4u);
+  EXPECT_EQ(row(first, "good").at("probes"), "worker");
   EXPECT_EQ(by_file["pfhost-fake-loader-abi2.so"].at("verdict"), "rejected");
   EXPECT_EQ(by_file["pfhost-fake-loader-crash-probe.so"].at("verdict"), "quarantined");
   EXPECT_EQ(by_file["pfhost-fake-loader-crash-probe.so"].at("summary"), "crashed (SIGSEGV)");
@@ -335,9 +338,58 @@ TEST_F(ListBackends, CacheHoldsDescriptorsAndVerdictsButProbesRunEveryTime) {
   for (const char *name : {"good", "abi2", "crash-probe"}) {
     EXPECT_EQ(row(second, name).at("cache"), "hit") << name;
   }
+  EXPECT_EQ(row(first, "crash-probe").at("probes"), "worker");
+  EXPECT_EQ(row(second, "crash-probe").at("probes"), "none");  // quarantined: not run again
+  EXPECT_EQ(row(second, "abi2").at("probes"), "none");
   EXPECT_EQ(reason_of(row(second, "abi2")), "built for ABI 2.x, host speaks 1.x");
   EXPECT_EQ(backend(row(second, "good"), "good-display").at("status"), "ok");
-  EXPECT_EQ(count_lines(tmp / "good-marker"), 2u);  // availability probed on both runs
+  EXPECT_EQ(backend(row(second, "good"), "good-display").at("reason"),
+            backend(row(first, "good"), "good-display").at("reason"));
+  // Nothing changed: the warm listing reused the answers and started no worker (each probe
+  // of the fake appends a line to its marker file).
+  EXPECT_EQ(row(second, "good").at("probes"), "cached");
+  EXPECT_LT(row(second, "good").at("probe_age_ms").get<int64_t>(), 30000);
+  EXPECT_EQ(count_lines(tmp / "good-marker"), 1u) << "a warm listing probed again";
+}
+
+// What a probe answer depends on besides the file voids a reused answer: the environment, the
+// plugin's host.toml table; --no-cache probes afresh too.
+TEST_F(ListBackends, ReusedProbeAnswersFollowTheEnvironmentAndTheConfig) {
+  copy_fakes(plugins, {"good"});
+  write_config(10000);
+  list();
+  list();
+  ASSERT_EQ(count_lines(tmp / "good-marker"), 1u);
+
+  const json other_env = list({}, {{"PFHOST_TEST_SOME_VARIABLE", "changed"}});
+  EXPECT_EQ(row(other_env, "good").at("probes"), "worker");
+  EXPECT_EQ(count_lines(tmp / "good-marker"), 2u) << "a changed environment reused answers";
+
+  write_config(10000, "", "[plugins.good-extra]\nunused = 1\n");
+  const json other_config = list({}, {{"PFHOST_TEST_SOME_VARIABLE", "changed"}});
+  EXPECT_EQ(row(other_config, "good").at("probes"), "worker");
+  EXPECT_EQ(count_lines(tmp / "good-marker"), 3u) << "a changed plugin table reused answers";
+
+  const json uncached = list({"--no-cache"}, {{"PFHOST_TEST_SOME_VARIABLE", "changed"}});
+  EXPECT_EQ(row(uncached, "good").at("probes"), "worker");
+  EXPECT_EQ(count_lines(tmp / "good-marker"), 4u) << "--no-cache reused answers";
+  const json warm = list({}, {{"PFHOST_TEST_SOME_VARIABLE", "changed"}});
+  EXPECT_EQ(row(warm, "good").at("probes"), "cached");
+  EXPECT_EQ(count_lines(tmp / "good-marker"), 4u);
+}
+
+// The human listing says when it shows reused answers, and how to get fresh ones.
+TEST_F(ListBackends, HumanListingSaysWhenProbeAnswersAreReused) {
+  copy_fakes(plugins, {"good"});
+  write_config(10000);
+  const std::vector<std::string> args{"--list-backends", "--config", config.string(),
+                                      "--plugin-dir", plugins.string()};
+  const RunResult cold = run_pfhost(args);
+  EXPECT_EQ(cold.out.find("Probe results: reused"), std::string::npos) << cold.out;
+  const RunResult warm = run_pfhost(args);
+  EXPECT_NE(warm.out.find("Probe results: reused from the cache, up to "), std::string::npos)
+      << warm.out;
+  EXPECT_NE(warm.out.find("--no-cache probes afresh"), std::string::npos) << warm.out;
 }
 
 TEST_F(ListBackends, PluginSourcesFromCliEnvironmentAndConfigFiles) {
