@@ -13,8 +13,10 @@
 #include "loader/plugin_catalog.hpp"
 #include "loader/plugin_discovery.hpp"
 #include "os/stop_requests.hpp"
+#include "os/user_dirs.hpp"
 #include "output/ffmpeg_log.hpp"
 #include "pipeline/pipeline.hpp"
+#include "serve/api_tls.hpp"
 #include "serve/api_token.hpp"
 #include "serve/http_server.hpp"
 #include "serve/management_api.hpp"
@@ -24,8 +26,9 @@
 namespace pfhost::core::app {
 namespace {
 
-// A stop request (SIGINT/SIGTERM) ends the host: it only sets a lock-free flag the main thread polls
-// (signals stay unblocked, so the compositors and workers the host starts inherit a normal mask).
+// A stop request (SIGINT/SIGTERM) ends the host: it only sets a lock-free flag the main thread
+// polls (signals stay unblocked, so the compositors and workers the host starts inherit a normal
+// mask).
 std::atomic<bool> g_stop{false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 
@@ -39,18 +42,6 @@ struct ApiAttachment {
   serve::ManagementApi &api;
   ~ApiAttachment() { api.detach(); }
 };
-
-serve::ListenAddress api_address(const ServeConfig &settings) {
-  const serve::ListenAddress address =
-      serve::parse_listen_address(settings.api_listen, "serve.api_listen");
-  if (!address.loopback()) {
-    throw std::invalid_argument(
-        "serve.api_listen " + address.text() +
-        ": the API would be reachable from other machines without TLS, and its token would "
-        "cross the network in the clear; listen on 127.0.0.1 (TLS is not built yet)");
-  }
-  return address;
-}
 
 // The [serve] table with the command line's values on top.
 ServeConfig effective_settings(ServeConfig settings, const ServeOptions &options) {
@@ -73,8 +64,8 @@ CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &opti
                   "ADDR:PORT for SRT callers (port 0: any; default [serve] srt_listen, "
                   "127.0.0.1:9710)");
   cmd->add_option("--api-listen", options.api_listen,
-                  "ADDR:PORT of the management API, loopback only (port 0: any; default "
-                  "127.0.0.1:9780)");
+                  "ADDR:PORT of the management API and web pages (port 0: any; default "
+                  "127.0.0.1:9780); beyond loopback it is https only");
   cmd->add_option("--api-token-file", options.api_token_file,
                   "the API's bearer token, created 0600 on first start (default: "
                   "$XDG_STATE_HOME/pfhost/api-token)");
@@ -106,7 +97,8 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
   const std::filesystem::path token_file = settings.token_file.empty()
                                                ? serve::default_token_file()
                                                : std::filesystem::path(settings.token_file);
-  serve::ManagementApi api(serve::ApiAccess{serve::load_or_create_token(token_file), {}});
+  serve::ManagementApi api(
+      serve::ApiAccess{serve::load_or_create_token(token_file), settings.allowed_hosts});
   serve::WebSocketRoutes websockets;
   websockets.check = [&api](const serve::ApiRequest &request) { return api.check_stream(request); };
   websockets.open = [&api](const serve::ApiRequest &request,
@@ -114,12 +106,21 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
     return api.open_stream(request, std::move(channel));
   };
   websockets.protocol = "pfhost";
+  // Beyond loopback the API is https only (a generated pair when none is configured).
+  const serve::ListenAddress api_listen =
+      serve::parse_listen_address(settings.api_listen, "serve.api_listen");
+  const std::optional<serve::TlsMaterial> tls =
+      serve::api_tls_material(settings, api_listen, os::state_dir());
   serve::HttpServer http(
-      api_address(settings),
-      [&api](const serve::ApiRequest &request) { return api.handle(request); },
-      std::move(websockets));
-  std::cout << "serve: api listening on http://" << http.bound().text() << " (token in "
-            << token_file.string() << ")" << std::endl;
+      api_listen, [&api](const serve::ApiRequest &request) { return api.handle(request); },
+      std::move(websockets), tls);
+  std::cout << "serve: api listening on " << http.url() << " (token in " << token_file.string()
+            << ")" << std::endl;
+  if (tls) {
+    std::cout << "serve: tls certificate " << tls->certificate_file.string()
+              << (tls->generated ? " (self-signed)" : "") << " sha256 " << tls->fingerprint
+              << std::endl;
+  }
 
   // Discovery and probing happen once, here; a connecting client never waits for them.
   const PluginInventory inventory = discover_plugins(config, discovery_options(host, setup));
@@ -140,7 +141,7 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
     const std::string srt = serving.srt_address().text();
     std::cout << "serve: srt listening on " << srt << '\n'
               << "serve: watch with: ffplay 'srt://" << srt << "?streamid=%23!::r=1280x720@30,u=me'"
-              << "\nserve: or in a browser: http://" << http.bound().text()
+              << "\nserve: or in a browser: " << http.url()
               << "/view?mode=1280x720@30&client=me (asks for the token once)" << std::endl;
     while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::cerr << "pfhost: serve: stopping (ending every session, tearing displays down)"
