@@ -34,7 +34,7 @@ wait_for() {
 # start_host KEEP_ALIVE_S [-- APP ARGS]: pfhost serve on the managed sway (APP runs inside every
 # display); sets server, port (SRT), api (ADDR:PORT), scheme (http or https) and token.
 # $serve_toml, when set, is added to host.toml (a [serve] table); $api_listen replaces
-# 127.0.0.1:0; $sharing replaces "separate".
+# 127.0.0.1:0; $sharing replaces "separate"; $run_as (an array) goes in front of the command.
 start_host() {
   cat >"$work/host.toml" <<TOML
 [host]
@@ -48,7 +48,8 @@ keep_alive = "${1}s"
 sharing = "${sharing:-separate}"
 ${serve_toml:-}
 TOML
-  env -i PATH="$PATH" HOME="$work" "$pfhost" serve --config "$work/host.toml" \
+  ${run_as[@]+"${run_as[@]}"} env -i PATH="$PATH" HOME="$work" "$pfhost" serve \
+    --config "$work/host.toml" \
     --srt-listen 127.0.0.1:0 --api-listen "${api_listen:-127.0.0.1:0}" \
     --api-token-file "$work/api-token" \
     "${@:2}" >"$work/serve.out" 2>"$log" &
