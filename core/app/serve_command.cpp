@@ -12,6 +12,7 @@
 #include "display/display_registry.hpp"
 #include "loader/plugin_catalog.hpp"
 #include "loader/plugin_discovery.hpp"
+#include "os/self_exe.hpp"
 #include "os/stop_requests.hpp"
 #include "os/user_dirs.hpp"
 #include "output/ffmpeg_log.hpp"
@@ -54,6 +55,21 @@ ServeConfig effective_settings(ServeConfig settings, const ServeOptions &options
   return settings;
 }
 
+// The small animated client installed with pfhost (or built beside it), run inside every display
+// when no app is given, so a demo shows something moving rather than an empty grey desktop.
+std::vector<std::string> demo_client() {
+  const std::filesystem::path dir = os::self_executable_dir();
+  for (const std::filesystem::path &candidate :
+       {dir / ".." / "libexec" / "pfhost" / "pfhost-demo-client",
+        dir / "pfhost-test-pattern-client"}) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(candidate, ec)) {
+      return {candidate.lexically_normal().string()};
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &options) {
@@ -76,7 +92,9 @@ CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &opti
       ->check(CLI::Range(100, 500000));
   cmd->add_option("app", options.app,
                   "after --: an application to run inside every display a client gets (managed "
-                  "sway), e.g. a small animated client for a demo");
+                  "sway); default: the small animated demo client installed with pfhost");
+  cmd->add_flag("--no-demo-client", options.no_demo_client,
+                "with no app given, leave the displays empty instead of running the demo client");
   return cmd;
 }
 
@@ -131,7 +149,10 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
   Pipeline pipeline(config, inventory, catalog, displays);
 
   {
-    serve::ServeHost serving(settings, pipeline, options.app);
+    std::vector<std::string> app = options.app;
+    if (app.empty() && !options.no_demo_client) app = demo_client();
+    if (!app.empty()) std::cout << "serve: every display runs " << app.front() << std::endl;
+    serve::ServeHost serving(settings, pipeline, app);
     api.attach(displays, serving.sessions(), list_backends_json(inventory, config).dump(),
                [&serving](const serve::ClientRequest &request, const std::string &peer,
                           std::shared_ptr<serve::MessageChannel> channel) {

@@ -34,7 +34,8 @@ wait_for() {
 # start_host KEEP_ALIVE_S [-- APP ARGS]: pfhost serve on the managed sway (APP runs inside every
 # display); sets server, port (SRT), api (ADDR:PORT), scheme (http or https) and token.
 # $serve_toml, when set, is added to host.toml (a [serve] table); $api_listen replaces
-# 127.0.0.1:0; $sharing replaces "separate"; $run_as (an array) goes in front of the command.
+# 127.0.0.1:0; $sharing replaces "separate"; $run_as (an array) goes in front of the command;
+# the demo client runs only with demo=" " (the tests that need an app pass their own).
 start_host() {
   cat >"$work/host.toml" <<TOML
 [host]
@@ -51,7 +52,7 @@ TOML
   ${run_as[@]+"${run_as[@]}"} env -i PATH="$PATH" HOME="$work" "$pfhost" serve \
     --config "$work/host.toml" \
     --srt-listen 127.0.0.1:0 --api-listen "${api_listen:-127.0.0.1:0}" \
-    --api-token-file "$work/api-token" \
+    --api-token-file "$work/api-token" ${demo:---no-demo-client} \
     "${@:2}" >"$work/serve.out" 2>"$log" &
   server=$!
   for _ in $(seq 100); do
