@@ -70,6 +70,16 @@ std::vector<std::string> demo_client() {
   return {};
 }
 
+// Where a browser opens the viewer: the bound address, except that a listen on every address
+// (0.0.0.0, ::) is not a place to browse to; the first allowed host name is (else loopback).
+std::string viewer_origin(const serve::HttpServer &http, const ServeConfig &settings) {
+  const serve::ListenAddress &bound = http.bound();
+  if (bound.host != "0.0.0.0" && bound.host != "::") return http.url();
+  const std::string scheme = http.url().substr(0, http.url().find("://") + 3);
+  const std::string host = settings.allowed_hosts.empty() ? "127.0.0.1" : settings.allowed_hosts[0];
+  return scheme + host + ":" + std::to_string(bound.port);
+}
+
 }  // namespace
 
 CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &options) {
@@ -162,7 +172,7 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
     const std::string srt = serving.srt_address().text();
     std::cout << "serve: srt listening on " << srt << '\n'
               << "serve: watch with: ffplay 'srt://" << srt << "?streamid=%23!::r=1280x720@30,u=me'"
-              << "\nserve: or in a browser: " << http.url()
+              << "\nserve: or in a browser: " << viewer_origin(http, settings)
               << "/view?mode=1280x720@30&client=me (asks for the token once)" << std::endl;
     while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::cerr << "pfhost: serve: stopping (ending every session, tearing displays down)"

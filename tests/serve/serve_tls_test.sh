@@ -54,6 +54,8 @@ actual=$(openssl x509 -in "$state/tls-cert.pem" -noout -fingerprint -sha256 | cu
 openssl x509 -in "$state/tls-cert.pem" -noout -ext subjectAltName | grep -q "DNS:studio.example" ||
   fail "the generated certificate does not name the allowed host studio.example"
 local_api=127.0.0.1:${api##*:}
+grep -q "^serve: or in a browser: https://studio.example:${api##*:}/view?" "$work/serve.out" ||
+  fail "the viewer URL does not name the allowed host: $(cat "$work/serve.out")"
 rc=0
 curl -s --max-time 5 -o /dev/null "http://$local_api/api/v1/health" || rc=$?
 ((rc != 0)) || fail "a non-loopback listen answered plain http"
