@@ -97,16 +97,17 @@ setsid chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-
 browser=$!
 callers+=("$browser")
 frames=0
+# A still desktop: under [stream] frame_rate = "variable" the first frame, then one a second.
 for _ in $(seq 300); do
   frames=$({ grep -ao "pfhost-view: frames=[0-9]* size=640x480" "$work/tess.err" || true; } |
     tail -n1 | sed 's/.*frames=\([0-9]*\).*/\1/')
-  ((${frames:-0} >= 31)) && break
+  ((${frames:-0} >= 3)) && break
   sleep 0.1
 done
 kill -TERM -- "-$browser" 2>/dev/null || true
 wait "$browser" 2>/dev/null || true
 callers=()
-((${frames:-0} >= 31)) || { grep -a "pfhost-view\|ERROR" "$work/tess.err" | tail -5; fail "the https viewer decoded ${frames:-0} frames"; }
+((${frames:-0} >= 3)) || { grep -a "pfhost-view\|ERROR" "$work/tess.err" | tail -5; fail "the https viewer decoded ${frames:-0} frames"; }
 echo "PASS: chromium over https (SPKI-pinned) decoded $frames frames at 640x480"
 stop_host
 
