@@ -61,13 +61,18 @@ std::string describe_target(const std::string &backend, const pfhost_target &tar
     case PFHOST_TARGET_WINDOWS_IDD: {
       const auto &idd = target.u.windows_idd;
       const std::string gdi = bounded(idd.gdi_name, sizeof idd.gdi_name);
+      // Empty from a plugin built before ABI 1.2 (the host zero-fills the target).
+      const std::string monitor = bounded(idd.monitor_id, sizeof idd.monitor_id);
       out["adapter_luid"] = luid_text(idd.adapter_luid);
       out["target_id"] = idd.target_id;
+      out["monitor_id"] = monitor.empty() ? nlohmann::json() : nlohmann::json(monitor);
       out["driver_pid"] = idd.driver_pid;
       out["gdi_name"] = gdi;
       where = "adapter LUID " + luid_text(idd.adapter_luid) + ", target id " +
-              std::to_string(idd.target_id) + ", driver pid " + std::to_string(idd.driver_pid) +
-              ", GDI name " + (gdi.empty() ? "not known (Windows has not activated it)" : gdi);
+              std::to_string(idd.target_id) + ", monitor id " +
+              (monitor.empty() ? "unknown" : monitor) + ", driver pid " +
+              std::to_string(idd.driver_pid) + ", GDI name " +
+              (gdi.empty() ? "not known (Windows has not activated it)" : gdi);
       break;
     }
     default:

@@ -40,6 +40,15 @@ max_displays = 4
 # and mode share one.
 sharing = "separate"
 
+[stream]
+# What a session sends while the screen does not change (compositors send frames only on damage).
+# "variable": the last frame again only every idle_repeat, so a static desktop costs almost no CPU
+# or bandwidth; "constant": the last frame again in every frame slot, for tools that need a
+# constant frame rate. Raw .h264/.hevc/.obu files, which have no timestamps, are always constant.
+frame_rate = "variable"
+# With frame_rate = "variable": how often an unchanged screen is sent again ("100ms".."10s").
+idle_repeat = "1s"
+
 [serve]
 # `pfhost serve`: where SRT callers connect (ADDR:PORT; port 0 picks a free one). Listening beyond
 # loopback needs srt_passphrase or srt_token.

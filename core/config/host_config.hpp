@@ -42,6 +42,17 @@ struct DisplayPolicy {
   bool operator==(const DisplayPolicy &) const = default;
 };
 
+// [stream]: what every session sends while the screen does not change.
+struct StreamPolicy {
+  // false: an unchanged screen is sent again only every idle_repeat (a variable frame rate, all
+  // timestamps on the rate's grid), so a static desktop costs almost nothing; true: the last
+  // frame again in every slot, for tools that need a constant frame rate.
+  bool constant_frame_rate = false;
+  std::chrono::milliseconds idle_repeat{1000};
+
+  bool operator==(const StreamPolicy &) const = default;
+};
+
 // [serve]: what `pfhost serve` listens on and how it admits clients (the command line overrides).
 struct ServeConfig {
   std::string srt_listen = "127.0.0.1:9710";  // ADDR:PORT; port 0 picks a free one
@@ -89,6 +100,7 @@ struct HostConfig {
   BackendPreference capture;
   BackendPreference encode;
   DisplayPolicy display_policy;
+  StreamPolicy stream;
   ServeConfig serve;
 
   std::map<std::string, PluginSettings> plugins;

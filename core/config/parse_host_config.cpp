@@ -11,9 +11,10 @@ namespace {
 namespace fs = std::filesystem;
 using config::TableReader;
 
-constexpr std::string_view kTables[] = {"host", "backends", "display", "plugins", "serve"};
+constexpr std::string_view kTables[] = {"host",   "backends", "display",
+                                        "stream", "plugins",  "serve"};
 constexpr std::string_view kTablesHint =
-    "accepted: [host], [backends], [display], [plugins.<name>], [serve]";
+    "accepted: [host], [backends], [display], [stream], [plugins.<name>], [serve]";
 
 struct Section {
   std::string_view table;
@@ -22,6 +23,7 @@ struct Section {
 constexpr Section kSections[] = {{"host", config::kHostKeys},
                                  {"backends", config::kBackendKeys},
                                  {"display", config::kDisplayKeys},
+                                 {"stream", config::kStreamKeys},
                                  {"serve", config::kServeKeys}};
 
 // A top-level key that belongs in a table ("keep_alive") or misspells one ("displays").
@@ -97,6 +99,7 @@ HostConfig parse_host_config(std::string_view text, const fs::path &source) {
     if (name == "host") config::read_host_table(reader, base_directory(source), config);
     if (name == "backends") config::read_backends_table(reader, config);
     if (name == "display") config::read_display_table(reader, config.display_policy);
+    if (name == "stream") config::read_stream_table(reader, config.stream);
     if (name == "plugins") config::read_plugins_table(reader, config.plugins);
     if (name == "serve") config::read_serve_table(reader, base_directory(source), config.serve);
   }

@@ -14,6 +14,7 @@ inline constexpr std::string_view kHostKeys[] = {"plugin_dirs", "plugin_files", 
                                                  "cache_dir", "log_level"};
 inline constexpr std::string_view kBackendKeys[] = {"display", "capture", "encode"};
 inline constexpr std::string_view kDisplayKeys[] = {"keep_alive", "max_displays", "sharing"};
+inline constexpr std::string_view kStreamKeys[] = {"frame_rate", "idle_repeat"};
 inline constexpr std::string_view kServeKeys[] = {
     "srt_listen", "api_listen",   "srt_latency_ms", "srt_passphrase",
     "srt_token",  "max_sessions", "bitrate_kbps",   "token_file",
@@ -26,6 +27,8 @@ void read_host_table(const TableReader &table, const std::filesystem::path &base
 void read_backends_table(const TableReader &table, HostConfig &config);
 // [display]
 void read_display_table(const TableReader &table, DisplayPolicy &policy);
+// [stream]
+void read_stream_table(const TableReader &table, StreamPolicy &policy);
 // [serve]; a relative token_file is resolved against `base_dir`.
 void read_serve_table(const TableReader &table, const std::filesystem::path &base_dir,
                       ServeConfig &serve);

@@ -17,24 +17,53 @@ std::string in_quotes(const std::string &name) {
   return "'" + name + "'";
 }
 
-// Why `candidate` cannot follow what was chosen upstream; empty when it fits.
+// Why `candidate` cannot follow what was chosen upstream; empty when it fits. `all` is every
+// candidate, for rules that depend on what else is installed.
 using FitCheck = std::string (*)(const SelectionCandidate &candidate,
-                                 const SelectionCandidate *upstream);
+                                 const SelectionCandidate *upstream,
+                                 const std::vector<SelectionCandidate> &all);
 
-std::string fits_anything(const SelectionCandidate &, const SelectionCandidate *) {
+std::string fits_anything(const SelectionCandidate &, const SelectionCandidate *,
+                          const std::vector<SelectionCandidate> &) {
   return {};
 }
 
+// The capturers the display's own plugin ships for its targets, comma-separated; empty when it
+// ships none. Several drivers share a target kind (Windows IDD: pf-vdisplay pushes frames,
+// SudoVDA is read by desktop duplication), and only the display's own plugin knows how its
+// monitors are read.
+std::string own_capturers(const SelectionCandidate &display,
+                          const std::vector<SelectionCandidate> &all) {
+  std::string names;
+  for (const auto &c : all) {
+    if (c.kind == PFHOST_BACKEND_CAPTURE && !display.plugin.empty() && c.plugin == display.plugin &&
+        (c.target_kinds & display.target_kinds) != 0) {
+      names += (names.empty() ? "" : ", ") + in_quotes(c.name);
+    }
+  }
+  return names;
+}
+
 std::string capture_fits_display(const SelectionCandidate &capture,
-                                 const SelectionCandidate *display) {
-  if (display == nullptr || (capture.target_kinds & display->target_kinds) != 0) return {};
-  return "accepts targets " + join(abi_names::target_kinds(capture.target_kinds)) +
-         " but display " + in_quotes(display->name) + " produces " +
-         join(abi_names::target_kinds(display->target_kinds));
+                                 const SelectionCandidate *display,
+                                 const std::vector<SelectionCandidate> &all) {
+  if (display == nullptr) return {};
+  if ((capture.target_kinds & display->target_kinds) == 0) {
+    return "accepts targets " + join(abi_names::target_kinds(capture.target_kinds)) +
+           " but display " + in_quotes(display->name) + " produces " +
+           join(abi_names::target_kinds(display->target_kinds));
+  }
+  if (capture.plugin != display->plugin) {
+    if (const std::string own = own_capturers(*display, all); !own.empty()) {
+      return "display " + in_quotes(display->name) + " is captured by its own plugin's " + own;
+    }
+  }
+  return {};
 }
 
 std::string encoder_fits_capture(const SelectionCandidate &encoder,
-                                 const SelectionCandidate *capture) {
+                                 const SelectionCandidate *capture,
+                                 const std::vector<SelectionCandidate> &) {
   if (capture == nullptr) return {};
   if (!encoder.caps) return "reported no capabilities";
   if ((encoder.caps->input_memory & capture->memory_kinds) == 0) {
@@ -110,7 +139,7 @@ KindSelection select_kind(const std::vector<SelectionCandidate> &all, uint32_t k
       out.passed_over.push_back({c->name, preference.automatic
                                               ? "ranked below " + in_quotes(*out.selected)
                                               : "listed after " + in_quotes(*out.selected)});
-    } else if (auto misfit = fits(*c, upstream); !misfit.empty()) {
+    } else if (auto misfit = fits(*c, upstream, all); !misfit.empty()) {
       out.passed_over.push_back({c->name, misfit});
     } else {
       out.selected = c->name;
@@ -164,6 +193,7 @@ std::vector<SelectionCandidate> selection_candidates(const std::vector<PluginRec
       if (backend.state == ProbeState::skipped) continue;
       SelectionCandidate c;
       c.name = backend.info.name;
+      if (plugin.descriptor) c.plugin = plugin.descriptor->name;
       c.kind = backend.info.kind;
       c.rank = backend.info.rank;
       c.usable = backend.usable;

@@ -18,7 +18,8 @@ namespace pfhost::core {
 // A backend as selection sees it. Built from the discovery records, or by hand in tests.
 struct SelectionCandidate {
   std::string name;
-  uint32_t kind = 0;  // pfhost_backend_kind
+  std::string plugin;  // the plugin that provides it (its descriptor name)
+  uint32_t kind = 0;   // pfhost_backend_kind
   int32_t rank = 0;
   bool usable = false;              // probed OK in a healthy plugin
   std::string unusable_reason;      // when !usable: "unavailable: Mutter is not running", ...

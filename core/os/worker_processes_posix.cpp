@@ -16,6 +16,7 @@
 #include <cstring>
 
 #include "logging/log.hpp"
+#include "os/worker_output_lines.hpp"
 
 extern char **environ;
 
@@ -30,8 +31,7 @@ struct Worker {
   int stdin_fd = -1;
   int stdout_fd = -1;
   size_t input_written = 0;
-  std::string pending;  // output after the last complete line
-  size_t output_bytes = 0;
+  WorkerOutputLines output;
   Clock::time_point started;
   Clock::time_point deadline;
   bool running = false;
@@ -114,15 +114,6 @@ bool spawn(Worker &worker) {
   return true;
 }
 
-void consume_lines(Worker &worker) {
-  size_t start = 0;
-  for (size_t nl; (nl = worker.pending.find('\n', start)) != std::string::npos; start = nl + 1) {
-    if (worker.spec->on_line)
-      worker.spec->on_line(std::string_view(worker.pending).substr(start, nl - start));
-  }
-  worker.pending.erase(0, start);
-}
-
 // Reads what is there without blocking; closes the pipe at EOF. Returns false when the worker
 // exceeded the output limit.
 bool drain_output(Worker &worker, size_t max_output) {
@@ -130,10 +121,10 @@ bool drain_output(Worker &worker, size_t max_output) {
   while (worker.stdout_fd >= 0) {
     const ssize_t n = ::read(worker.stdout_fd, buffer.data(), buffer.size());
     if (n > 0) {
-      worker.pending.append(buffer.data(), static_cast<size_t>(n));
-      worker.output_bytes += static_cast<size_t>(n);
-      consume_lines(worker);
-      if (worker.output_bytes > max_output) return false;
+      if (!worker.output.append(std::string_view(buffer.data(), static_cast<size_t>(n)),
+                                worker.spec->on_line, max_output)) {
+        return false;
+      }
       continue;
     }
     if (n < 0 && errno == EINTR) continue;

@@ -15,6 +15,7 @@
 
 #include "logging/log.hpp"
 #include "os/windows_text.hpp"
+#include "os/worker_output_lines.hpp"
 
 namespace pfhost::core::os {
 namespace {
@@ -36,8 +37,7 @@ struct Worker {
   std::thread writer;
   std::string incoming;  // guarded by Inbox::mutex
   // The caller's thread only.
-  std::string pending;  // output after the last complete line
-  size_t output_bytes = 0;
+  WorkerOutputLines output;
   Clock::time_point started;
   Clock::time_point deadline;
   bool running = false;
@@ -174,16 +174,6 @@ bool spawn(Worker &worker, Inbox &inbox) {
   return true;
 }
 
-void consume_lines(Worker &worker) {
-  size_t start = 0;
-  for (size_t nl; (nl = worker.pending.find('\n', start)) != std::string::npos; start = nl + 1) {
-    std::string_view line = std::string_view(worker.pending).substr(start, nl - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (worker.spec->on_line) worker.spec->on_line(line);
-  }
-  worker.pending.erase(0, start);
-}
-
 // Moves what the reader collected to the caller's side. False when over the output limit.
 bool take_output(Worker &worker, Inbox &inbox, size_t max_output) {
   std::string chunk;
@@ -191,11 +181,7 @@ bool take_output(Worker &worker, Inbox &inbox, size_t max_output) {
     std::lock_guard lock(inbox.mutex);
     chunk.swap(worker.incoming);
   }
-  if (chunk.empty()) return true;
-  worker.output_bytes += chunk.size();
-  worker.pending += chunk;
-  consume_lines(worker);
-  return worker.output_bytes <= max_output;
+  return worker.output.append(chunk, worker.spec->on_line, max_output);
 }
 
 // Ends everything the worker started, waits for its pipes' threads and takes the last output.

@@ -342,6 +342,10 @@ bool MediaOutput::can_change_size() const {
   return !state_->format.fixed_size;
 }
 
+bool MediaOutput::keeps_timestamps() const {
+  return !state_->format.raw_stream;
+}
+
 std::string MediaOutput::describe() const {
   return state_->url;
 }

@@ -32,6 +32,7 @@ class MediaOutput final : public PacketSink {
   void write(const EncodedPacket &packet) override;
   void close() override;
   bool can_change_size() const override;
+  bool keeps_timestamps() const override;
   std::string describe() const override;
 
   const OutputFormat &format() const noexcept;

@@ -23,19 +23,20 @@ struct Extension {
   std::string_view muxer;
   bool fixed_size;
   uint32_t only_codec;
+  bool raw_stream;
 };
 
 constexpr std::array kExtensions{
-    Extension{".mkv", "matroska", true, 0},
-    Extension{".mp4", "mp4", true, 0},
-    Extension{".ts", "mpegts", false, 0},
-    Extension{".h264", "h264", false, PFHOST_CODEC_H264},
-    Extension{".264", "h264", false, PFHOST_CODEC_H264},
-    Extension{".hevc", "hevc", false, PFHOST_CODEC_HEVC},
-    Extension{".h265", "hevc", false, PFHOST_CODEC_HEVC},
-    Extension{".265", "hevc", false, PFHOST_CODEC_HEVC},
-    Extension{".ivf", "ivf", true, PFHOST_CODEC_AV1},
-    Extension{".obu", "obu", false, PFHOST_CODEC_AV1},
+    Extension{".mkv", "matroska", true, 0, false},
+    Extension{".mp4", "mp4", true, 0, false},
+    Extension{".ts", "mpegts", false, 0, false},
+    Extension{".h264", "h264", false, PFHOST_CODEC_H264, true},
+    Extension{".264", "h264", false, PFHOST_CODEC_H264, true},
+    Extension{".hevc", "hevc", false, PFHOST_CODEC_HEVC, true},
+    Extension{".h265", "hevc", false, PFHOST_CODEC_HEVC, true},
+    Extension{".265", "hevc", false, PFHOST_CODEC_HEVC, true},
+    Extension{".ivf", "ivf", true, PFHOST_CODEC_AV1, false},
+    Extension{".obu", "obu", false, PFHOST_CODEC_AV1, true},
 };
 
 }  // namespace
@@ -54,7 +55,7 @@ OutputFormat output_format_for(std::string_view url) {
   const std::string &path = text;
   for (const Extension &e : kExtensions) {
     if (path.size() > e.ext.size() && path.ends_with(e.ext)) {
-      return {std::string(e.muxer), false, e.fixed_size, e.only_codec};
+      return {std::string(e.muxer), false, e.fixed_size, e.only_codec, e.raw_stream};
     }
   }
   throw OutputError("cannot tell the container of output '" + std::string(url) +

@@ -16,6 +16,8 @@ struct OutputFormat {
   bool fixed_size = false;
   // A raw elementary-stream file holds exactly one codec (pfhost_codec); 0 = the muxer decides.
   uint32_t only_codec = 0;
+  // An elementary stream without timestamps (.h264, .hevc, .obu): players assume a fixed rate.
+  bool raw_stream = false;
 };
 
 // An output the host cannot write: unknown extension or scheme, unopenable path, muxer failure.

@@ -44,6 +44,9 @@ class PacketSink {
   // Whether a new picture size can follow in the same output (in-band parameter sets, as in
   // MPEG-TS or a raw stream) rather than being fixed by a header written at the start.
   virtual bool can_change_size() const = 0;
+  // Whether each packet's timestamp reaches the player (containers, MPEG-TS, RTP), so frames may
+  // come at a variable rate; a raw elementary stream plays at a fixed rate and needs every slot.
+  virtual bool keeps_timestamps() const { return true; }
   // The path or URL, for messages.
   virtual std::string describe() const = 0;
 };

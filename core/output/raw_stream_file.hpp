@@ -25,6 +25,7 @@ class RawStreamFile final : public PacketSink {
   void write(const EncodedPacket &packet) override;
   void close() override;
   bool can_change_size() const override { return true; }
+  bool keeps_timestamps() const override { return false; }  // Annex-B has no timestamps
   std::string describe() const override { return path_; }
 
   uint64_t packets_written() const noexcept { return written_; }

@@ -135,6 +135,8 @@ StartedSession Pipeline::start(const StreamRequest &request, const SessionHooks 
   options.encoder.codec = request.codec;
   options.encoder.bitrate_kbps = request.bitrate_kbps;
   options.duration = request.duration;
+  options.repeats.every_slot = config_.stream.constant_frame_rate;
+  options.repeats.idle_interval = config_.stream.idle_repeat;
   options.on_progress = hooks.on_progress;
   out.session = std::make_unique<Session>(std::move(keepalive), capture.open(params), encoder,
                                           std::move(sink), std::move(options));

@@ -241,9 +241,24 @@ void Session::encode_loop() {
   finish_encoder();
 }
 
+uint64_t Session::repeat_slots() const {
+  // A stream without timestamps (a raw .h264 file) plays at a fixed rate: every slot needs a frame.
+  if (options_.repeats.every_slot || !output_->keeps_timestamps()) return 1;
+  const auto slots = static_cast<uint64_t>(std::ceil(
+      std::chrono::duration<double>(options_.repeats.idle_interval).count() * options_.rate.fps()));
+  return std::max<uint64_t>(1, slots);
+}
+
 void Session::pace_and_encode(FrameRef current) {
   open_encoder(current.header());
   const FramePacer pacer(options_.rate, Clock::now());
+  repeat_slots_ = repeat_slots();
+  if (repeat_slots_ > 1) {
+    // The encoder counts its keyframe interval in frames, and a static screen now sends few:
+    // keyframes come by time instead, so a player joining or seeking still finds one soon.
+    const uint32_t gop = encoder_->params().gop_length;
+    if (gop != 0) keyframe_every_ns_ = static_cast<uint64_t>(pacer.offset(gop).count());
+  }
   const auto past_duration = [&](uint64_t slot) {
     return options_.duration && pacer.offset(slot) >= *options_.duration;
   };
@@ -257,35 +272,71 @@ void Session::pace_and_encode(FrameRef current) {
       return;
     }
     std::optional<FrameRef> next = next_frame(pacer, slot);
-    if (stop_.load(std::memory_order_relaxed)) return;
+    if (stop_.load(std::memory_order_relaxed)) {
+      if (!options_.unpaced && ended_cleanly())
+        close_idle_gap(current, slot, pacer.slot_at_or_before(Clock::now()), pacer);
+      return;
+    }
     const auto now = Clock::now();
     // A fresh frame takes the slot its arrival falls in; a repeat the slot whose time has come.
     // Never an earlier slot than the next one, so timestamps strictly increase.
     const uint64_t taken =
-        std::max(slot + 1, next ? pacer.slot_at_or_after(now) : pacer.slot_at_or_before(now));
-    if (taken > slot + 1) stats_.ticks_missed(taken - slot - 1);
+        options_.unpaced
+            ? slot + 1
+            : std::max(slot + 1, next ? pacer.slot_at_or_after(now) : pacer.slot_at_or_before(now));
     if (past_duration(taken)) {
+      // The last slot inside the duration, so the output lasts the whole duration.
+      uint64_t last = taken - 1;
+      while (last > slot && past_duration(last)) --last;
+      close_idle_gap(current, slot, last, pacer);
       end("duration reached", {});
       return;
     }
+    // Slots after the repeat deadline went unserved because encoding ran late; earlier ones were
+    // left empty on purpose (nothing changed).
+    const uint64_t due = slot + repeat_slots_;
+    if (taken > due) stats_.ticks_missed(taken - due);
+    if (taken > slot + 1) stats_.slots_idle(std::min(taken, due) - slot - 1);
     slot = taken;
     if (next) {
       reopen_if_changed(*next);
       current = std::move(*next);  // releases the previous frame
       fresh = true;
     } else {
-      fresh = false;  // nothing new (no damage): repeat the last frame to hold the rate
+      fresh = false;  // nothing new (no damage): repeat the last frame
     }
   }
+}
+
+void Session::close_idle_gap(const FrameRef &current, uint64_t encoded_slot, uint64_t last_slot,
+                             const FramePacer &pacer) {
+  // With repeats only once per idle interval, the stream would end at the last frame sent, short
+  // of the time it really covered: one more repeat at the end makes the duration right.
+  if (last_slot <= encoded_slot) return;
+  stats_.slots_idle(last_slot - encoded_slot - 1);
+  encode_one(current, false, to_ns(pacer.at(last_slot)));
+}
+
+bool Session::ended_cleanly() {
+  std::lock_guard lock(end_mutex_);
+  return error_.empty();
 }
 
 std::optional<FrameRef> Session::next_frame(const FramePacer &pacer, uint64_t slot) {
   // A fresh frame goes to the encoder as soon as it arrives, but not before the time of the slot
   // just encoded: at most one frame per slot, so a faster source is capped at the rate (newer
-  // frames replace older ones in the mailbox meanwhile). When nothing new arrives by the next
-  // slot's time, the caller repeats the last frame there to hold the rate.
+  // frames replace older ones in the mailbox meanwhile). When nothing new arrives by the repeat
+  // slot (the next one at a constant rate, one idle interval later otherwise), the caller repeats
+  // the last frame there.
+  if (options_.unpaced) {
+    while (!stop_.load(std::memory_order_relaxed)) {
+      if (std::optional<FrameRef> frame = mailbox_.take()) return frame;
+      mailbox_.wait_for(kStopPoll);
+    }
+    return std::nullopt;
+  }
   const auto opens = pacer.at(slot);
-  const auto repeat_at = pacer.at(slot + 1);
+  const auto repeat_at = pacer.at(slot + repeat_slots_);
   if (!sleep_until(opens)) return std::nullopt;
   for (;;) {
     if (std::optional<FrameRef> frame = mailbox_.take()) return frame;
@@ -356,7 +407,8 @@ void Session::encode_one(const FrameRef &frame, bool fresh, uint64_t pts_ns) {
     }
   }
   uint32_t flags = 0;
-  if (keyframe_requested_.exchange(false, std::memory_order_relaxed)) {
+  if (keyframe_requested_.exchange(false, std::memory_order_relaxed) ||
+      (keyframe_every_ns_ != 0 && pts_ns >= last_keyframe_pts_ns_ + keyframe_every_ns_)) {
     flags |= PFHOST_SUBMIT_FORCE_KEYFRAME;
   }
   // A borrowed view of the same pixels with the output timestamp (see session.h).
@@ -384,6 +436,7 @@ Clock::duration Session::drain() {
     in_encoder += now - asked;
     if (!got) break;
     stats_.packet(packet.data.size(), packet.keyframe, now);
+    if (packet.keyframe) last_keyframe_pts_ns_ = packet.pts_ns;
     // Entries older than this packet belong to frames the encoder dropped or merged.
     while (!pending_.empty() && pending_.front().pts_ns < packet.pts_ns) pending_.pop_front();
     if (!pending_.empty() && pending_.front().pts_ns == packet.pts_ns) {

@@ -7,8 +7,12 @@
 //                   encoder -> packets -> output
 //   run():          progress callbacks, stop/duration/error handling, orderly teardown
 //
-// Compositors send frames only on damage, so repeats hold the output rate on a static screen;
-// they are submitted with PFHOST_FRAME_FLAG_UNCHANGED so an encoder can skip work.
+// Compositors send frames only on damage. With a constant frame rate (RepeatPolicy::every_slot)
+// repeats hold the output rate on a static screen; with a variable one (host.toml's default) the
+// last frame is repeated only once per idle interval, so a static screen costs almost nothing,
+// and once more at the end so the output's duration is right. Repeats are submitted with
+// PFHOST_FRAME_FLAG_UNCHANGED so an encoder can skip work (the software encoder does not convert
+// them again).
 //
 // Timestamps: every submitted frame carries the time of its output slot (host monotonic clock, the
 // same clock as capture timestamps) as timestamp_ns, so the output's pts sit on the rate's grid and
@@ -88,7 +92,14 @@ class Session {
   void capture_loop();
   void encode_loop();
   void pace_and_encode(FrameRef current);
+  // Slots from one encoded frame to the repeat that follows when nothing new arrives.
+  uint64_t repeat_slots() const;
   std::optional<FrameRef> next_frame(const FramePacer &pacer, uint64_t slot);
+  // Repeats `current` at `last_slot` when slots after `encoded_slot` were left idle.
+  void close_idle_gap(const FrameRef &current, uint64_t encoded_slot, uint64_t last_slot,
+                      const FramePacer &pacer);
+  // No failure recorded (a stop request, the duration, the capture closing).
+  bool ended_cleanly();
   void open_encoder(const pfhost_frame &frame);
   void reopen_if_changed(const FrameRef &next);
   void encode_one(const FrameRef &frame, bool fresh, uint64_t pts_ns);
@@ -112,6 +123,10 @@ class Session {
   FrameMailbox mailbox_;
   StatsCollector stats_;
   std::deque<PendingLatency> pending_;  // encode thread only
+  uint64_t repeat_slots_ = 1;           // encode thread only
+  // With idle repeats: a keyframe at least this often (0 = the encoder's own interval).
+  uint64_t keyframe_every_ns_ = 0;
+  uint64_t last_keyframe_pts_ns_ = 0;
 
   std::atomic<bool> stop_{false};
   std::atomic<bool> keyframe_requested_{false};

@@ -31,9 +31,24 @@ struct EncoderSettings {
   uint32_t vbv_frames = 0;
 };
 
+// What the encode thread sends while the picture does not change (no fresh frame from the
+// capturer). Compositors send frames only on damage, so this decides what a static screen costs.
+struct RepeatPolicy {
+  // true: the last frame again in every slot, a constant frame rate (what an editor expects, and
+  // what an output without timestamps needs). false: the last frame again only once per
+  // idle_interval (a variable frame rate: every timestamp still on the rate's grid).
+  bool every_slot = true;
+  std::chrono::nanoseconds idle_interval = std::chrono::seconds(1);
+};
+
 struct SessionOptions {
   Framerate rate;  // the output frame rate the encode thread paces at
   EncoderSettings encoder;
+  // Constant unless asked otherwise; the pipeline applies host.toml's [stream] policy.
+  RepeatPolicy repeats;
+  // For measuring the pipeline's own ceiling: no pacing at all. Every fresh frame goes to the
+  // encoder as soon as the previous one is done and takes the next slot; nothing is repeated.
+  bool unpaced = false;
   // Stop after this much output (counted from the first frame, so the output holds
   // duration x rate frames when the encoder keeps up). Unset = until stopped.
   std::optional<std::chrono::nanoseconds> duration;

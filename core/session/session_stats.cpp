@@ -35,14 +35,15 @@ std::string summary_text(const SessionStats &s) {
                     s.height, static_cast<unsigned long long>(s.encoder_opens));
   text += printf_string(
       "frames: captured %llu, encoded %llu (repeated %llu), dropped %llu (source %llu, "
-      "mailbox %llu), late slots skipped %llu\n",
+      "mailbox %llu), late slots skipped %llu, idle slots %llu\n",
       static_cast<unsigned long long>(s.frames_captured),
       static_cast<unsigned long long>(s.frames_encoded),
       static_cast<unsigned long long>(s.frames_repeated),
       static_cast<unsigned long long>(s.frames_dropped),
       static_cast<unsigned long long>(s.frames_dropped_source),
       static_cast<unsigned long long>(s.frames_dropped_mailbox),
-      static_cast<unsigned long long>(s.ticks_missed));
+      static_cast<unsigned long long>(s.ticks_missed),
+      static_cast<unsigned long long>(s.slots_idle));
   text += printf_string(
       "output: %llu packets, %llu keyframes, %llu bytes, %.1f fps, %.0f kbps\n",
       static_cast<unsigned long long>(s.packets), static_cast<unsigned long long>(s.keyframes),

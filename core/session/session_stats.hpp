@@ -21,6 +21,9 @@ struct SessionStats {
   uint64_t frames_dropped_source = 0;
   uint64_t frames_dropped_mailbox = 0;
   uint64_t ticks_missed = 0;  // output frame slots skipped because encoding ran late
+  // Output slots left empty on purpose: nothing changed and the repeat policy sends the last frame
+  // only once per idle interval (a variable frame rate).
+  uint64_t slots_idle = 0;
   uint64_t encoder_opens = 0;
 
   uint64_t packets = 0;

@@ -51,6 +51,10 @@ void StatsCollector::ticks_missed(uint64_t count) {
   ticks_missed_.fetch_add(count, std::memory_order_relaxed);
 }
 
+void StatsCollector::slots_idle(uint64_t count) {
+  slots_idle_.fetch_add(count, std::memory_order_relaxed);
+}
+
 void StatsCollector::encoder_opened(uint32_t width, uint32_t height) {
   encoder_opens_.fetch_add(1, std::memory_order_relaxed);
   width_.store(width, std::memory_order_relaxed);
@@ -89,6 +93,7 @@ SessionStats StatsCollector::snapshot(Clock::time_point now) const {
   s.frames_dropped_mailbox = dropped_mailbox_.load(std::memory_order_relaxed);
   s.frames_dropped = s.frames_dropped_source + s.frames_dropped_mailbox;
   s.ticks_missed = ticks_missed_.load(std::memory_order_relaxed);
+  s.slots_idle = slots_idle_.load(std::memory_order_relaxed);
   s.encoder_opens = encoder_opens_.load(std::memory_order_relaxed);
   s.packets = packets_.load(std::memory_order_relaxed);
   s.bytes = bytes_.load(std::memory_order_relaxed);

@@ -48,6 +48,7 @@ class StatsCollector {
   // Encode thread.
   void frame_encoded(bool repeat);
   void ticks_missed(uint64_t count);
+  void slots_idle(uint64_t count);
   void encoder_opened(uint32_t width, uint32_t height);
   void packet(size_t bytes, bool keyframe, Clock::time_point now);
   void latency(std::chrono::nanoseconds value);
@@ -58,8 +59,8 @@ class StatsCollector {
  private:
   std::atomic<Clock::rep> start_ns_{0};
   std::atomic<uint64_t> captured_{0}, encoded_{0}, repeated_{0}, dropped_source_{0},
-      dropped_mailbox_{0}, ticks_missed_{0}, encoder_opens_{0}, packets_{0}, bytes_{0},
-      keyframes_{0};
+      dropped_mailbox_{0}, ticks_missed_{0}, slots_idle_{0}, encoder_opens_{0}, packets_{0},
+      bytes_{0}, keyframes_{0};
   std::atomic<uint32_t> width_{0}, height_{0};
 
   struct Sent {

@@ -6,6 +6,8 @@
  * The backends really work through the ABI, on nothing: the display is a "null" display (target
  * kind NONE at the requested mode), the capturer fills grey CPU frames, the encoder emits one
  * fake, non-decodable access unit per frame. Plain C, as the oldest kind of vendor plugin.
+ * A second display describes a made-up Windows IDD monitor with the 1.0 fields only: a host that
+ * knows later fields (1.2's monitor_id) must read them as unknown.
  */
 #include <pfhost/plugin.h>
 
@@ -64,6 +66,29 @@ static const pfhost_display_vtable kDisplay = {
     .create = display_create,
     .destroy = display_destroy,
     /* is_alive and reconfigure are optional and left NULL */
+};
+
+/* ---- display: a made-up Windows IDD monitor, described with the 1.0 fields ---- */
+
+static pfhost_status idd_display_create(void *plugin_ctx, const pfhost_display_request *request,
+                                        pfhost_display **out_display, pfhost_target *target,
+                                        pfhost_reason *reason) {
+  pfhost_status status = display_create(plugin_ctx, request, out_display, target, reason);
+  if (status != PFHOST_OK) return status;
+  target->kind = PFHOST_TARGET_WINDOWS_IDD;
+  target->u.windows_idd.adapter_luid.low = 0x1a2b3;
+  target->u.windows_idd.target_id = 7;
+  target->u.windows_idd.driver_pid = 4242;
+  snprintf(target->u.windows_idd.gdi_name, sizeof target->u.windows_idd.gdi_name,
+           "\\\\.\\DISPLAY9");
+  return PFHOST_OK;
+}
+
+static const pfhost_display_vtable kIddDisplay = {
+    .struct_size = sizeof(pfhost_display_vtable),
+    .target_kinds = 1u << PFHOST_TARGET_WINDOWS_IDD,
+    .create = idd_display_create,
+    .destroy = display_destroy,
 };
 
 /* ---- capture: grey CPU frames at the requested mode ---- */
@@ -241,6 +266,15 @@ static const pfhost_backend kDisplayBackend = {
     .probe = probe_ok,
     .display = &kDisplay,
 };
+static const pfhost_backend kIddDisplayBackend = {
+    .struct_size = sizeof(pfhost_backend),
+    .kind = PFHOST_BACKEND_DISPLAY,
+    .name = "frozen-idd-display",
+    .description = "ABI 1.0 test display: a made-up Windows IDD monitor",
+    .rank = 0,
+    .probe = probe_ok,
+    .display = &kIddDisplay,
+};
 static const pfhost_backend kCaptureBackend = {
     .struct_size = sizeof(pfhost_backend),
     .kind = PFHOST_BACKEND_CAPTURE,
@@ -259,8 +293,8 @@ static const pfhost_backend kEncodeBackend = {
     .probe = probe_ok,
     .encode = &kEncode,
 };
-static const pfhost_backend *const kBackends[] = {&kDisplayBackend, &kCaptureBackend,
-                                                  &kEncodeBackend};
+static const pfhost_backend *const kBackends[] = {&kDisplayBackend, &kIddDisplayBackend,
+                                                  &kCaptureBackend, &kEncodeBackend};
 
 static pfhost_status plugin_init(const pfhost_host_api *host, void **plugin_ctx,
                                  pfhost_reason *reason) {

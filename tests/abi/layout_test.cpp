@@ -1,4 +1,4 @@
-// The 1.0 and 1.1 layouts pinned again from C++: the same tables, checked by a C++20 compiler,
+// The 1.0, 1.1 and 1.2 layouts pinned again from C++: the same tables, checked by a C++20 compiler,
 // which is what the host itself and C++ plugins see (C and C++ must agree on every offset).
 #include <gtest/gtest.h>
 #include <pfhost/plugin.h>
@@ -22,6 +22,7 @@ const std::set<std::string> &grown_since_1_0() {
 #define PFHOST_ABI_FIELD(type, field, offset)
 #define PFHOST_ABI_CONST(name, value)
 #include "layout_1_1.def"
+#include "layout_1_2.def"
 #undef PFHOST_ABI_STRUCT
 #undef PFHOST_ABI_FIELD
 #undef PFHOST_ABI_CONST
@@ -46,26 +47,31 @@ TEST(AbiLayout, StructSizesAndAlignment) {
 #undef PFHOST_ABI_CONST
 }
 
-// What 1.1 appended: exact sizes of the grown structs and the new fields' offsets.
-TEST(AbiLayout, Additions11) {
-  if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux and Windows only";
+// What 1.1 and 1.2 appended: exact sizes of the grown structs and the new fields' offsets.
 #define PFHOST_ABI_STRUCT(type, size, align)      \
   EXPECT_EQ(sizeof(type), size_t{size}) << #type; \
   EXPECT_EQ(alignof(type), size_t{align}) << #type;
 #define PFHOST_ABI_FIELD(type, field, offset) \
   EXPECT_EQ(offsetof(type, field), size_t{offset}) << #type "." #field;
 #define PFHOST_ABI_CONST(name, value) EXPECT_EQ(static_cast<long long>(name), value##LL) << #name;
+
+TEST(AbiLayout, Additions11) {
+  if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux and Windows only";
 #include "layout_1_1.def"
+}
+
+TEST(AbiLayout, Additions12) {
+  if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux and Windows only";
+#include "layout_1_2.def"
+}
 #undef PFHOST_ABI_STRUCT
 #undef PFHOST_ABI_FIELD
 #undef PFHOST_ABI_CONST
-}
 
-// The headers describe at least 1.1 (the minor grows; the major is pinned in layout_1_0.def).
-TEST(AbiLayout, MinorIsAtLeast11) {
-  EXPECT_GE(PFHOST_ABI_MINOR, 1);
+// The headers describe at least 1.2 (the minor grows; the major is pinned in layout_1_0.def).
+TEST(AbiLayout, MinorIsAtLeast12) {
+  EXPECT_GE(PFHOST_ABI_MINOR, 2);
 }
-
 TEST(AbiLayout, FieldOffsets) {
   if (!kPinnedPlatform) GTEST_SKIP() << "layout pinned for x86-64 Linux and Windows only";
 #define PFHOST_ABI_STRUCT(type, size, align)

@@ -67,6 +67,11 @@ std::vector<HostConfig> documented_examples() {
   display.display_policy.sharing = DisplaySharing::join;
   examples.push_back(display);
 
+  // [stream]: a constant frame rate.
+  HostConfig stream = from_defaults();
+  stream.stream.constant_frame_rate = true;
+  examples.push_back(stream);
+
   // [serve]: reachable from other machines (https, a token for SRT callers), one extra Host name.
   HostConfig serve = from_defaults();
   serve.serve.api_listen = "0.0.0.0:9780";

@@ -26,7 +26,7 @@ struct CaseName {
 
 // The "(accepted: ...)" parts the messages share.
 inline const std::string kTablesHint =
-    "accepted: [host], [backends], [display], [plugins.<name>], [serve]";
+    "accepted: [host], [backends], [display], [stream], [plugins.<name>], [serve]";
 inline const std::string kHostKeysHint =
     "accepted: plugin_dirs, plugin_files, probe_timeout_ms, cache_dir, log_level";
 inline const std::string kPathHint =

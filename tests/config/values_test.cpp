@@ -66,6 +66,29 @@ INSTANTIATE_TEST_SUITE_P(
                   "(did you mean 'separate'? accepted: separate, join)"}),
     CaseName());
 
+constexpr const char *kIdleRepeatHint =
+    "accepted: a duration from \"100ms\" to \"10s\", such as \"500ms\" or \"1s\"";
+
+INSTANTIATE_TEST_SUITE_P(
+    Stream, BadValue,
+    testing::Values(
+        ErrorCase{"FrameRateTypo", "[stream]\nframe_rate = \"varible\"\n",
+                  "/cfg/host.toml:2:14: key 'stream.frame_rate': \"varible\" is not a frame rate "
+                  "policy (did you mean 'variable'? accepted: variable, constant)"},
+        ErrorCase{"IdleRepeatTooShort", "[stream]\nidle_repeat = \"20ms\"\n",
+                  std::string("/cfg/host.toml:2:15: key 'stream.idle_repeat': '20ms' is out of "
+                              "range (") +
+                      kIdleRepeatHint + ")"},
+        ErrorCase{"IdleRepeatTooLong", "[stream]\nidle_repeat = \"11s\"\n",
+                  std::string("/cfg/host.toml:2:15: key 'stream.idle_repeat': '11s' is out of "
+                              "range (") +
+                      kIdleRepeatHint + ")"},
+        ErrorCase{
+            "IdleRepeatNoUnit", "[stream]\nidle_repeat = \"1\"\n",
+            std::string("/cfg/host.toml:2:15: key 'stream.idle_repeat': \"1\" has no unit (") +
+                kIdleRepeatHint + ")"}),
+    CaseName());
+
 INSTANTIATE_TEST_SUITE_P(
     Backends, BadValue,
     testing::Values(
@@ -129,6 +152,15 @@ TEST(DisplayValues, MaxDisplaysBoundsAndSharing) {
   EXPECT_EQ(parse("[display]\nsharing = \"join\"").display_policy.sharing, DisplaySharing::join);
   EXPECT_EQ(parse("[display]\nsharing = \"separate\"").display_policy.sharing,
             DisplaySharing::separate);
+}
+
+TEST(StreamValues, FrameRatePolicyAndIdleRepeat) {
+  EXPECT_EQ(parse("").stream, (StreamPolicy{false, 1000ms}));  // variable, a repeat a second
+  EXPECT_TRUE(parse("[stream]\nframe_rate = \"constant\"").stream.constant_frame_rate);
+  EXPECT_FALSE(parse("[stream]\nframe_rate = \"variable\"").stream.constant_frame_rate);
+  EXPECT_EQ(parse("[stream]\nidle_repeat = \"100ms\"").stream.idle_repeat, 100ms);
+  EXPECT_EQ(parse("[stream]\nidle_repeat = \"10s\"").stream.idle_repeat, 10s);
+  EXPECT_EQ(builtin_host_config().stream, (StreamPolicy{false, 1000ms}));
 }
 
 TEST(HostValues, ProbeTimeoutAndLogLevel) {

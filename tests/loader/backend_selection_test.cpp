@@ -91,6 +91,40 @@ TEST(BackendSelection, CapturerMustAcceptTheDisplaysTargets) {
             "accepts targets pipewire_node but display 'wlroots' produces wayland_output");
 }
 
+// Windows IDD targets come from two drivers that are read differently: a display is captured by
+// its own plugin's capturer when the plugin ships one, even when another ranks higher, and the
+// reason says so when that capturer cannot run.
+TEST(BackendSelection, ADisplayIsCapturedByItsOwnPluginsCapturer) {
+  constexpr uint32_t kIdd = 1u << PFHOST_TARGET_WINDOWS_IDD;
+  auto from = [](SelectionCandidate c, std::string plugin) {
+    c.plugin = std::move(plugin);
+    return c;
+  };
+  std::vector<SelectionCandidate> all = {
+      from(display("pf-vdisplay", 60, true, kIdd), "pf-vdisplay"),
+      from(display("sudovda", 55, true, kIdd), "sudovda"),
+      from(capture("idd-push", 60, kIdd, kCpu, kBgrx), "pf-vdisplay"),
+      from(capture("desktop-duplication", 50, kIdd, kCpu, kBgrx), "sudovda")};
+  auto s = select_backends(all, automatic(), automatic(), automatic());
+  ASSERT_TRUE(s.capture.selected);
+  EXPECT_EQ(*s.capture.selected, "idd-push");
+
+  s = select_backends(all, list({"sudovda"}), automatic(), automatic());
+  ASSERT_TRUE(s.capture.selected);
+  EXPECT_EQ(*s.capture.selected, "desktop-duplication");
+  EXPECT_EQ(s.capture.passed_over[0].reason,
+            "display 'sudovda' is captured by its own plugin's 'desktop-duplication'");
+
+  all[3].usable = false;
+  all[3].unusable_reason = "unavailable: desktop duplication does not work here";
+  s = select_backends(all, list({"sudovda"}), automatic(), automatic());
+  EXPECT_FALSE(s.capture.selected);
+  EXPECT_EQ(s.capture.none_reason,
+            "none available: idd-push: display 'sudovda' is captured by its own plugin's "
+            "'desktop-duplication'; desktop-duplication: unavailable: desktop duplication does "
+            "not work here");
+}
+
 TEST(BackendSelection, EncoderMustTakeTheCapturersFrames) {
   const std::vector<SelectionCandidate> all = {
       display("d", 1, true, kPipeWire), capture("c", 1, kPipeWire, kCpu, kBgrx),

@@ -10,7 +10,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "test_support.hpp"
+#include "listing_fixture.hpp"
 
 namespace pfhost::test {
 namespace {
@@ -23,56 +23,18 @@ const std::vector<std::string> kAllButHang = {
     "dup-first",  "dup-second", "init-fail",   "crash-probe",  "abort-probe", "crash-entry",
     "exit-probe", "moody",      "bad-names",   "bad-backends", "no-entry"};
 
-class ListBackends : public ::testing::Test {
+// Every Linux listing here also configures the good fake's greeting and marker.
+class ListBackends : public ListingFixture {
  protected:
-  TempDir tmp;
-  fs::path plugins = tmp / "plugins";
-  fs::path config = tmp / "host.toml";
-  fs::path marker = tmp / "marker";
-
   void write_config(int timeout_ms, const std::string &host_extra = "",
                     const std::string &tables = "") {
-    write_file(config, "[host]\nplugin_dirs = []\ncache_dir = \"" + (tmp / "cache").string() +
-                           "\"\nprobe_timeout_ms = " + std::to_string(timeout_ms) + "\n" +
-                           host_extra + "\n" + tables +
-                           "\n[plugins.crash-probe]\nmarker_file = \"" + marker.string() +
-                           "\"\n[plugins.hang-probe]\nmarker_file = \"" + marker.string() +
-                           "\"\n[plugins.good]\ngreeting = \"hello from host.toml\"\n"
-                           "marker_file = \"" +
-                           (tmp / "good-marker").string() + "\"\n");
-  }
-
-  RunResult list_raw(std::vector<std::string> extra = {},
-                     const std::map<std::string, std::string> &env = {}) {
-    std::vector<std::string> args{"--list-backends", "--json",       "--config",
-                                  config.string(),   "--plugin-dir", plugins.string()};
-    args.insert(args.end(), extra.begin(), extra.end());
-    return run_pfhost(args, env);
-  }
-
-  json list(std::vector<std::string> extra = {},
-            const std::map<std::string, std::string> &env = {}) {
-    RunResult r = list_raw(std::move(extra), env);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    try {
-      return json::parse(r.out);
-    } catch (const std::exception &e) {
-      ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\n" << r.out << "\n" << r.err;
-      return json::object();
-    }
+    ListingFixture::write_config(timeout_ms, host_extra,
+                                 tables +
+                                     "\n[plugins.good]\ngreeting = \"hello from host.toml\"\n"
+                                     "marker_file = \"" +
+                                     (tmp / "good-marker").generic_string() + "\"\n");
   }
 };
-
-// The row of the plugin file pfhost-fake-loader-<name>.so.
-const json &row(const json &doc, const std::string &name) {
-  const std::string file = "pfhost-fake-loader-" + name + ".so";
-  for (const auto &p : doc.at("plugins")) {
-    if (fs::path(p.at("path").get<std::string>()).filename() == file) return p;
-  }
-  static const json missing = json::object();
-  ADD_FAILURE() << "no row for " << file << " in " << doc.dump(2);
-  return missing;
-}
 
 const json &backend(const json &plugin_row, const std::string &name) {
   for (const auto &b : plugin_row.at("backends")) {
@@ -81,10 +43,6 @@ const json &backend(const json &plugin_row, const std::string &name) {
   static const json missing = json::object();
   ADD_FAILURE() << "no backend " << name << " in " << plugin_row.dump(2);
   return missing;
-}
-
-std::string reason_of(const json &j) {
-  return j.value("reason", std::string());
 }
 
 bool starts_with(const std::string &text, const std::string &prefix) {
@@ -102,7 +60,7 @@ TEST_F(ListBackends, GoodPluginProbesAndIsSelected) {
   EXPECT_EQ(good.at("plugin").at("name"), "good");
   EXPECT_EQ(good.at("plugin").at("version"), "1.0.0");
   EXPECT_EQ(good.at("plugin").at("vendor"), "pfhost tests");
-  EXPECT_EQ(good.at("plugin").at("abi"), "1.1");
+  EXPECT_EQ(good.at("plugin").at("abi"), "1.2");
   for (const char *name : {"good-display", "good-capture", "good-encoder"}) {
     EXPECT_EQ(backend(good, name).at("status"), "ok") << name;
     EXPECT_TRUE(backend(good, name).at("usable").get<bool>()) << name;
@@ -359,7 +317,7 @@ TEST_F(ListBackends, CacheHoldsDescriptorsAndVerdictsButProbesRunEveryTime) {
   std::map<std::string, json> by_file;
   for (const auto &e : cache.at("entries")) {
     by_file[fs::path(e.at("path").get<std::string>()).filename().string()] = e;
-    EXPECT_EQ(e.at("host_abi"), "1.1");
+    EXPECT_EQ(e.at("host_abi"), "1.2");
   }
   const json &good = by_file["pfhost-fake-loader-good.so"];
   EXPECT_EQ(good.at("verdict"), "descriptor");
@@ -506,7 +464,7 @@ TEST(Pfhost, VersionNamesTheAbi) {
   RunResult r = run_pfhost({"--version"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_TRUE(starts_with(r.out, "pfhost ")) << r.out;
-  EXPECT_NE(r.out.find("(plugin ABI 1.1)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(plugin ABI 1.2)"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "test_support.hpp"
+#include "listing_fixture.hpp"
 
 namespace pfhost::test {
 namespace {
@@ -20,48 +20,7 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-class ListBackendsWindows : public ::testing::Test {
- protected:
-  TempDir tmp;
-  fs::path plugins = tmp / "plugins";
-  fs::path config = tmp / "host.toml";
-  fs::path marker = tmp / "marker";
-
-  // generic_string: forward slashes, which TOML does not read as escapes and Windows accepts.
-  void write_config(int timeout_ms) {
-    write_file(config,
-               "[host]\nplugin_dirs = []\ncache_dir = \"" + (tmp / "cache").generic_string() +
-                   "\"\nprobe_timeout_ms = " + std::to_string(timeout_ms) +
-                   "\n[plugins.crash-probe]\nmarker_file = \"" + marker.generic_string() +
-                   "\"\n[plugins.hang-probe]\nmarker_file = \"" + marker.generic_string() + "\"\n");
-  }
-
-  json list() {
-    RunResult r = run_pfhost({"--list-backends", "--json", "--config", config.string(),
-                              "--plugin-dir", plugins.string()});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    try {
-      return json::parse(r.out);
-    } catch (const std::exception &e) {
-      ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\n" << r.out << "\n" << r.err;
-      return json::object();
-    }
-  }
-};
-
-const json &row(const json &doc, const std::string &name) {
-  const std::string file = "pfhost-fake-loader-" + name + ".dll";
-  for (const auto &p : doc.at("plugins")) {
-    if (fs::path(p.at("path").get<std::string>()).filename() == file) return p;
-  }
-  static const json missing = json::object();
-  ADD_FAILURE() << "no row for " << file << " in " << doc.dump(2);
-  return missing;
-}
-
-std::string reason_of(const json &j) {
-  return j.value("reason", std::string());
-}
+using ListBackendsWindows = ListingFixture;
 
 TEST_F(ListBackendsWindows, GoodPluginProbesAndIsSelected) {
   copy_fakes(plugins, {"good"});
@@ -69,7 +28,7 @@ TEST_F(ListBackendsWindows, GoodPluginProbesAndIsSelected) {
   const json doc = list();
   const json &good = row(doc, "good");
   EXPECT_EQ(good.at("status"), "ok");
-  EXPECT_EQ(good.at("plugin").at("abi"), "1.1");
+  EXPECT_EQ(good.at("plugin").at("abi"), "1.2");
   EXPECT_EQ(doc.at("selection").at("display").at("selected"), "good-display");
   EXPECT_EQ(doc.at("selection").at("encode").at("selected"), "good-encoder");
 }

@@ -38,5 +38,12 @@ probe=$(ffprobe -v error -count_frames -select_streams v:0 \
   -show_entries stream=codec_name,width,height,nb_read_frames -of csv=p=0 "$pw_run_dir/out.mkv")
 IFS=, read -r codec width height frames <<<"$probe"
 [[ "$codec" == h264 && "$width" == 1280 && "$height" == 720 ]] || fail "got '$probe', want h264,1280,720"
-((frames >= 120)) || fail "got $frames frames, want about 150 (5 s at 30 fps)"
-echo "PASS: $probe"
+# With the default variable frame rate the file holds what Mutter sent (it repaints only what
+# changes, at its own pace on a loaded machine) plus a repeat a second while nothing changed, and
+# lasts the whole 5 s either way.
+captured=$(sed -n 's/^frames: captured \([0-9]*\),.*/\1/p' "$pw_run_dir/stream.log")
+((frames >= 10)) ||
+  { cat "$pw_run_dir/stream.log"; fail "got $frames frames for $captured captured ones"; }
+duration=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$pw_run_dir/out.mkv")
+awk -v d="$duration" 'BEGIN { exit !(d >= 4.9 && d <= 5.1) }' || fail "the file lasts $duration s, want 5 s"
+echo "PASS: $probe, $duration s, $captured frames captured"

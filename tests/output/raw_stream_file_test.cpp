@@ -23,6 +23,7 @@ TEST(RawStreamFile, StartsAtTheFirstKeyframeAndDecodesToTheExactSize) {
   const std::vector<TestPacket> packets = encode_h264(320, 240, 30, 30, 10);
   {
     RawStreamFile output(path, PFHOST_CODEC_H264);
+    EXPECT_FALSE(output.keeps_timestamps()) << "Annex-B has no timestamps";
     output.start_stream(info(320, 240));
     for (size_t i = 5; i < packets.size(); ++i) output.write(packets[i].view());  // joins mid-GOP
     output.close();

@@ -12,19 +12,26 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "pf_vdisplay_driver.hpp"
+#include "test_process.hpp"
 #include "twin_device.hpp"
 
 namespace pfhost::pf_vdisplay {
 namespace {
 
 using namespace std::chrono_literals;
+using test::ChildProcess;
 using test::error_of;
+using test::eventually;
 using test::kPfVdisplayInterface;
+using test::self_hold_command;
 using test::TwinDevice;
+using test::wine_path;
 
 constexpr pfhost_mode kModes[] = {{1920, 1080, 60000}, {2560, 1440, 120000}, {1366, 768, 59940}};
 
@@ -38,68 +45,6 @@ windows::IddSettings test_settings() {
   settings.state_dir = state_dir();
   return settings;
 }
-
-template <class Predicate>
-bool eventually(Predicate predicate, std::chrono::milliseconds limit) {
-  auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!predicate()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
-}
-
-std::wstring self_command(const std::string &client) {
-  wchar_t self[MAX_PATH];
-  GetModuleFileNameW(nullptr, self, MAX_PATH);
-  return L"\"" + std::wstring(self) + L"\" --hold " + std::wstring(client.begin(), client.end());
-}
-
-// Another process (this program again as a second host, or pfhost.exe); its output goes to a
-// file the test reads; it is killed if still running at the end.
-struct ChildProcess {
-  PROCESS_INFORMATION process{};
-  std::filesystem::path output;
-
-  explicit ChildProcess(std::wstring command) {
-    output = std::filesystem::temp_directory_path() /
-             ("pfhost-second-host-" + std::to_string(GetTickCount64()) + ".txt");
-    SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
-    HANDLE file = CreateFileW(output.wstring().c_str(), GENERIC_WRITE, FILE_SHARE_READ, &inherit,
-                              CREATE_ALWAYS, 0, nullptr);
-    STARTUPINFOW startup{};
-    startup.cb = sizeof startup;
-    startup.dwFlags = STARTF_USESTDHANDLES;
-    startup.hStdOutput = file;
-    startup.hStdError = file;
-    startup.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    if (!CreateProcessW(nullptr, command.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr,
-                        &startup, &process)) {
-      ADD_FAILURE() << "cannot start the second host: " << GetLastError();
-    }
-    CloseHandle(file);
-  }
-  ~ChildProcess() {
-    if (process.hProcess) {
-      TerminateProcess(process.hProcess, 9);
-      WaitForSingleObject(process.hProcess, 10000);
-      CloseHandle(process.hProcess);
-      CloseHandle(process.hThread);
-    }
-    std::error_code ignored;
-    std::filesystem::remove(output, ignored);
-  }
-  std::string text() const {
-    std::ifstream in(output);
-    std::stringstream all;
-    all << in.rdbuf();
-    return all.str();
-  }
-  bool exited(DWORD *code) const {
-    return WaitForSingleObject(process.hProcess, 0) == WAIT_OBJECT_0 &&
-           GetExitCodeProcess(process.hProcess, code);
-  }
-};
 
 TEST(PfVdisplayNoDriver, ProbeSaysTheDriverIsNotInstalled) {
   EXPECT_EQ(error_of([] { probe_driver(); }),
@@ -142,6 +87,8 @@ TEST_F(PfVdisplayBackend, CreatesAndDestroysAtEachMode) {
       EXPECT_EQ(target.u.windows_idd.adapter_luid.low, 0x5046u);
       EXPECT_EQ(target.u.windows_idd.target_id, state.monitors[0].target_id);
       EXPECT_EQ(target.u.windows_idd.driver_pid, state.driver_pid);
+      EXPECT_STREQ(target.u.windows_idd.monitor_id,
+                   std::to_string(state.monitors[0].monitor_id).c_str());
       EXPECT_FALSE(display.why_dead());
     }
     EXPECT_EQ(twin_.state().live_monitors, 0u);
@@ -224,7 +171,7 @@ TEST_F(PfVdisplayBackend, DeviceGoneThenBackReopensOnTheNextCreate) {
 TEST_F(PfVdisplayBackend, SecondHostIsRefusedAndTheFirstKeepsItsMonitor) {
   Driver driver(test_settings());
   VirtualDisplay mine(driver, kModes[0], "first");
-  ChildProcess second(self_command("second"));
+  ChildProcess second(self_hold_command("second"));
   DWORD code = 0;
   ASSERT_TRUE(eventually([&] { return second.exited(&code); }, 20s)) << second.text();
   EXPECT_EQ(code, 3u);
@@ -239,20 +186,104 @@ TEST_F(PfVdisplayBackend, SecondHostIsRefusedAndTheFirstKeepsItsMonitor) {
 }
 
 TEST_F(PfVdisplayBackend, KilledHostLosesItsMonitors) {
-  ChildProcess host(self_command("killed"));
+  ChildProcess host(self_hold_command("killed"));
   ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 1; }, 20s)) << host.text();
-  EXPECT_EQ(twin_.state().monitors[0].owner_pid, host.process.dwProcessId);
-  TerminateProcess(host.process.hProcess, 9);
+  EXPECT_EQ(twin_.state().monitors[0].owner_pid, host.pid());
+  host.kill();
   ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 0; }, 10s));
   EXPECT_EQ(twin_.state().counters.closed_with_monitors, 1u);
 }
 
-// The Done-when check: pfhost.exe lists the backend with the driver's version, and `display`
-// makes exactly one monitor at the mode, gone when the command returns.
-std::wstring wine_path(const std::string &unix_path) {  // Z: is wine's view of the Linux root
-  return L"Z:" + std::wstring(unix_path.begin(), unix_path.end());
+// A hung host keeps its control handle open but stops pinging: the driver's per-process watchdog
+// removes its monitors.
+TEST_F(PfVdisplayBackend, HungHostsMonitorsAreRemovedByTheWatchdog) {
+  twin_.configure(0, 1);  // a 1 s watchdog, the host pings every ~333 ms
+  ChildProcess host(self_hold_command("hung"));
+  ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 1; }, 20s)) << host.text();
+  host.suspend();
+  ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 0; }, 5s));
+  auto state = twin_.state();
+  EXPECT_EQ(state.counters.watchdog_expiries, 1u);
+  EXPECT_EQ(state.counters.closed_with_monitors, 0u);  // its handle is still open
+  EXPECT_GE(state.open_handles, 2u);                   // ours and the hung host's
 }
 
+// pf-vdisplay's orphan clean-up on a restart: the killed host's monitors are gone (its handle
+// closed), the next host clears once on its first open and gets the client's monitor id back.
+TEST_F(PfVdisplayBackend, KilledHostsMonitorsAreGoneForTheNextStart) {
+  uint32_t killed_id = 0;
+  {
+    ChildProcess host(self_hold_command("kitchen"));
+    ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 1; }, 20s)) << host.text();
+    killed_id = twin_.state().monitors[0].monitor_id;
+    host.kill();
+    ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 0; }, 10s));
+  }
+  const uint32_t clears_before = twin_.state().counters.clear_alls;
+  Driver next(test_settings());
+  VirtualDisplay again(next, kModes[1], "kitchen");
+  auto state = twin_.state();
+  EXPECT_EQ(state.live_monitors, 1u);
+  EXPECT_EQ(state.monitors[0].owner_pid, GetCurrentProcessId());
+  EXPECT_EQ(again.monitor().reply.monitor_id, killed_id);
+  EXPECT_EQ(state.counters.clear_alls, clears_before + 1);
+  VirtualDisplay second(next, kModes[0], "hall");
+  EXPECT_EQ(twin_.state().counters.clear_alls, clears_before + 1);  // the first open only
+}
+
+std::vector<std::string> *capture_warnings(windows::IddSettings &settings) {
+  auto warnings = std::make_shared<std::vector<std::string>>();
+  settings.warn = [warnings](const std::string &message) { warnings->push_back(message); };
+  return warnings.get();  // owned by the settings' (and so the driver's) warn function
+}
+
+// A REMOVE the driver fails: destroy cannot fail, so it is a warning; the monitor is removed
+// again before the next ADD, and nothing is left over.
+TEST_F(PfVdisplayBackend, FailedRemoveIsWarnedAndRetriedBeforeTheNextAdd) {
+  auto settings = test_settings();
+  auto *warnings = capture_warnings(settings);
+  Driver driver(settings);
+  VirtualDisplay kept(driver, kModes[0], "kept");
+  {
+    VirtualDisplay doomed(driver, kModes[1], "doomed");
+    twin_.inject(0x901, 1, static_cast<int32_t>(0xC0000185));  // REMOVE: I/O device error
+  }
+  ASSERT_EQ(warnings->size(), 1u);
+  EXPECT_NE((*warnings)[0].find("pf-vdisplay REMOVE failed: "), std::string::npos)
+      << (*warnings)[0];
+  EXPECT_NE((*warnings)[0].find("for session 2; removed again before the next monitor is added"),
+            std::string::npos)
+      << (*warnings)[0];
+  EXPECT_EQ(twin_.state().live_monitors, 2u);  // the driver still has it
+  {
+    VirtualDisplay next(driver, kModes[2], "next");
+    auto state = twin_.state();
+    EXPECT_EQ(state.live_monitors, 2u);  // kept and next; doomed went first
+    EXPECT_EQ(state.counters.removes, 1u);
+  }
+  EXPECT_EQ(twin_.state().live_monitors, 1u);
+  EXPECT_EQ(warnings->size(), 1u);
+}
+
+// The last monitor's REMOVE fails and nothing else comes: the pinger stops with it, so the
+// driver's watchdog takes the monitor away.
+TEST_F(PfVdisplayBackend, FailedRemoveOfTheLastMonitorIsLeftToTheWatchdog) {
+  twin_.configure(0, 1);  // a 1 s watchdog
+  auto settings = test_settings();
+  auto *warnings = capture_warnings(settings);
+  Driver driver(settings);
+  {
+    VirtualDisplay display(driver, kModes[0], "");
+    twin_.inject(0x901, 1, static_cast<int32_t>(0xC0000185));
+  }
+  EXPECT_EQ(warnings->size(), 1u);
+  ASSERT_TRUE(eventually([&] { return twin_.state().live_monitors == 0; }, 5s));
+  EXPECT_EQ(twin_.state().counters.watchdog_expiries, 1u);
+  EXPECT_EQ(twin_.state().counters.removes, 0u);
+}
+
+// The Done-when check: pfhost.exe lists the backend with the driver's version, and `display`
+// makes exactly one monitor at the mode, gone when the command returns.
 std::wstring pfhost_command(const std::wstring &arguments) {
   auto config = std::filesystem::temp_directory_path() / "pfhost-display-test.toml";
   std::ofstream(config) << "[plugins.pf-vdisplay]\ntopology = \"off\"\n";
@@ -277,8 +308,9 @@ TEST_F(PfVdisplayBackend, DisplayCommandHoldsOneMonitorAndRemovesIt) {
   EXPECT_EQ(state.monitors[0].width, 2560u);
   EXPECT_EQ(state.monitors[0].height, 1440u);
   EXPECT_EQ(state.monitors[0].refresh, 120u);
-  EXPECT_EQ(state.monitors[0].owner_pid, display.process.dwProcessId);
+  EXPECT_EQ(state.monitors[0].owner_pid, display.pid());
   const uint32_t target_id = state.monitors[0].target_id;
+  const uint32_t monitor_id = state.monitors[0].monitor_id;
   DWORD code = 1;
   ASSERT_TRUE(eventually([&] { return display.exited(&code); }, 30s)) << display.text();
   EXPECT_EQ(code, 0u) << display.text();
@@ -287,22 +319,10 @@ TEST_F(PfVdisplayBackend, DisplayCommandHoldsOneMonitorAndRemovesIt) {
   EXPECT_EQ(state.counters.adds, 1u);
   EXPECT_EQ(state.counters.removes, 1u);  // removed by the host, not by closing its handle
   EXPECT_NE(display.text().find("pf-vdisplay: 2560x1440@120"), std::string::npos) << display.text();
-  EXPECT_NE(display.text().find("target id " + std::to_string(target_id)), std::string::npos)
+  EXPECT_NE(display.text().find("target id " + std::to_string(target_id) + ", monitor id " +
+                                std::to_string(monitor_id)),
+            std::string::npos)
       << display.text();
-}
-
-// The second host: holds one display until killed; exit code 3 with the reason when refused.
-int hold_display(const std::string &client) {
-  try {
-    Driver driver(test_settings());
-    VirtualDisplay display(driver, kModes[0], client);
-    std::cout << "holding monitor " << display.monitor().reply.monitor_id << std::endl;
-    Sleep(60000);
-    return 0;
-  } catch (const std::exception &e) {
-    std::cout << e.what() << std::endl;
-    return 3;
-  }
 }
 
 }  // namespace
@@ -310,7 +330,8 @@ int hold_display(const std::string &client) {
 
 int main(int argc, char **argv) {
   if (argc == 3 && std::string(argv[1]) == "--hold") {
-    return pfhost::pf_vdisplay::hold_display(argv[2]);
+    return pfhost::test::hold_display<pfhost::pf_vdisplay::Driver>(
+        pfhost::pf_vdisplay::test_settings(), {1920, 1080, 60000}, argv[2]);
   }
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();

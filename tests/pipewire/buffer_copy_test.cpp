@@ -208,6 +208,49 @@ TEST(BufferCopy, DestinationTooSmallCopiesNothing) {
   EXPECT_EQ(out[0], 0xAB);
 }
 
+// Full-size pictures: every byte of every row lands, whatever the row length, the stride and the
+// destination's alignment, and nothing outside the picture is written.
+TEST(BufferCopy, LargePicturesAreCopiedExactlyForEveryRowLengthStrideAndAlignment) {
+  struct Case {
+    FrameGeometry geometry;
+    uint32_t stride;
+  };
+  const Case cases[] = {
+      {{1920, 160, 4}, 8192},  // a 1080p-wide BGRx row in a 4 KiB-multiple stride
+      {{1920, 160, 4}, 7680},  // tightly packed: one memcpy
+      {{1921, 200, 3}, 5776},  // odd width, 3-byte pixels: a row ends mid-block
+      {{333, 1100, 4}, 1340},  // rows not a multiple of 16 bytes
+  };
+  for (const Case &c : cases) {
+    const size_t row = size_t{c.geometry.width} * c.geometry.bytes_per_pixel;
+    const size_t mapped = size_t{c.stride} * (c.geometry.height - 1) + row;
+    Block block(mapped);
+    // Block's pattern repeats every 256 bytes, as do these strides: rows must differ.
+    for (size_t i = 0; i < mapped; ++i) {
+      block.bytes[i] = static_cast<uint8_t>((i * 2654435761u) >> 13);
+    }
+    CopyPlan plan;
+    ASSERT_EQ(
+        plan_cpu_copy(c.geometry,
+                      shm_chunk(static_cast<uint32_t>(mapped), static_cast<int32_t>(c.stride)),
+                      block.region(), &plan),
+        BufferVerdict::kOk);
+    for (size_t misalign : {0u, 1u, 7u, 15u}) {
+      SCOPED_TRACE("row " + std::to_string(row) + ", stride " + std::to_string(c.stride) +
+                   ", destination +" + std::to_string(misalign));
+      std::vector<uint8_t> out(plan.packed_size() + misalign + 1, 0xee);
+      ASSERT_TRUE(copy_packed(plan, std::span(out).subspan(misalign, plan.packed_size())));
+      for (uint32_t y = 0; y < c.geometry.height; ++y) {
+        ASSERT_EQ(0, std::memcmp(out.data() + misalign + y * row,
+                                 block.bytes.get() + size_t{y} * c.stride, row))
+            << "row " << y;
+      }
+      for (size_t i = 0; i < misalign; ++i) ASSERT_EQ(out[i], 0xee) << "written before";
+      ASSERT_EQ(out.back(), 0xee) << "written past the picture";
+    }
+  }
+}
+
 TEST(BufferCopy, EveryVerdictIsDescribed) {
   for (auto v :
        {BufferVerdict::kOk, BufferVerdict::kCorrupted, BufferVerdict::kEmpty,

@@ -248,4 +248,54 @@ TEST(ConfigKeyDistanceTest, NearestKeyWithinAThirdOfTheKey) {
   EXPECT_FALSE(pfhost::nearest_config_key("ab", {"xy"}).has_value());
 }
 
+// A plugin whose state is its settings: SettingsContext::init reads them through the plugin's
+// reader, keeps the unknown-key verdict for the probes, and refuses bad input with a reason.
+struct DemoSettings {
+  int64_t buffers = 4;
+};
+
+DemoSettings read_demo_settings(const pfhost::Host &host, std::string *config_error) {
+  pfhost::ConfigReader config(host, "demo");
+  DemoSettings settings;
+  settings.buffers = config.get_int("buffers", 4, 2, 8);
+  *config_error = config.unknown_key_error();
+  return settings;
+}
+
+using DemoContext = pfhost::SettingsContext<DemoSettings>;
+
+TEST(SettingsContextTest, InitReadsTheSettingsAndKeepsTheUnknownKeyVerdict) {
+  FakeTable table({{"buffers", int64_t{6}}, {"bufers", int64_t{2}}});
+  void *ctx = nullptr;
+  char text[256] = "";
+  pfhost_reason reason{sizeof(pfhost_reason), sizeof text, text};
+  ASSERT_EQ((DemoContext::init<read_demo_settings>(&table.api, &ctx, &reason)), PFHOST_OK)
+      << reason.text;
+  ASSERT_NE(ctx, nullptr);
+  const DemoContext &context = DemoContext::of(ctx);
+  EXPECT_EQ(context.config.buffers, 6);
+  EXPECT_NE(context.config_error.find("unknown key 'bufers'"), std::string::npos)
+      << context.config_error;
+  delete static_cast<DemoContext *>(ctx);
+}
+
+TEST(SettingsContextTest, ABadValueOrNoPlaceForTheContextFailsInitWithAReason) {
+  FakeTable table({{"buffers", int64_t{12}}});
+  void *ctx = nullptr;
+  char text[256] = "";
+  pfhost_reason reason{sizeof(pfhost_reason), sizeof text, text};
+  EXPECT_EQ((DemoContext::init<read_demo_settings>(&table.api, &ctx, &reason)),
+            PFHOST_E_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(reason.text).find("buffers = 12 is out of range"), std::string::npos)
+      << reason.text;
+  EXPECT_EQ(ctx, nullptr);
+  EXPECT_EQ((DemoContext::init<read_demo_settings>(&table.api, nullptr, &reason)),
+            PFHOST_E_INVALID_ARGUMENT);
+}
+
+TEST(SettingsContextTest, AHostThatSkippedInitGetsTheDefaults) {
+  EXPECT_EQ(DemoContext::of(nullptr).config.buffers, 4);
+  EXPECT_EQ(DemoContext::of(nullptr).config_error, "");
+}
+
 }  // namespace

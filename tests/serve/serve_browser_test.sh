@@ -46,13 +46,15 @@ frames_of() {  # frames_of NAME SIZE: the last frame count reported at SIZE
   { grep -ao "pfhost-view: frames=[0-9]* size=$2" "$work/$1.err" 2>/dev/null || true; } |
     tail -n1 | sed 's/.*frames=\([0-9]*\).*/\1/'
 }
+# The desktops are still: with [stream] frame_rate = "variable" (the default) each sends its first
+# frame and then one a second.
 for _ in $(seq 300); do
   a=$(frames_of dora 640x480) b=$(frames_of emil 800x600)
-  ((${a:-0} >= 31 && ${b:-0} >= 31)) && break
+  ((${a:-0} >= 3 && ${b:-0} >= 3)) && break
   sleep 0.1
 done
-((${a:-0} >= 31)) || { grep -a pfhost-view "$work/dora.err" | tail -3; fail "dora decoded ${a:-0} frames at 640x480"; }
-((${b:-0} >= 31)) || { grep -a pfhost-view "$work/emil.err" | tail -3; fail "emil decoded ${b:-0} frames at 800x600"; }
+((${a:-0} >= 3)) || { grep -a pfhost-view "$work/dora.err" | tail -3; fail "dora decoded ${a:-0} frames at 640x480"; }
+((${b:-0} >= 3)) || { grep -a pfhost-view "$work/emil.err" | tail -3; fail "emil decoded ${b:-0} frames at 800x600"; }
 if grep -aq "pfhost-view: frames=[0-9]* size=800x600" "$work/dora.err" ||
   grep -aq "pfhost-view: frames=[0-9]* size=640x480" "$work/emil.err"; then
   fail "a browser decoded the other one's size"

@@ -133,5 +133,16 @@ TEST(OutputFormat, FromSchemeOrExtension) {
   EXPECT_THROW(output_format_for("http://example.com/x.ts"), OutputError);
 }
 
+// Raw elementary streams carry no timestamps, so the session gives them a constant frame rate.
+TEST(OutputFormat, OnlyRawElementaryStreamsLackTimestamps) {
+  for (const char *raw : {"a.h264", "a.264", "a.hevc", "a.h265", "a.265", "a.obu"}) {
+    EXPECT_TRUE(output_format_for(raw).raw_stream) << raw;
+  }
+  for (const char *timed :
+       {"a.mkv", "a.mp4", "a.ts", "a.ivf", "srt://h:1", "udp://h:1", "rtp://h:1"}) {
+    EXPECT_FALSE(output_format_for(timed).raw_stream) << timed;
+  }
+}
+
 }  // namespace
 }  // namespace pfhost::core

@@ -27,6 +27,7 @@ class RecordingSink final : public PacketSink {
     std::vector<StreamInfo> streams;
     std::vector<SunkPacket> packets;
     bool closed = false;
+    bool keeps_timestamps = true;  // false: plays like a raw elementary stream (fixed rate)
   };
 
   RecordingSink(std::shared_ptr<Record> record, EventLog *log, bool can_change_size = true)
@@ -47,6 +48,10 @@ class RecordingSink final : public PacketSink {
     record_->closed = true;
   }
   bool can_change_size() const override { return can_change_size_; }
+  bool keeps_timestamps() const override {
+    std::lock_guard lock(record_->mutex);
+    return record_->keeps_timestamps;
+  }
   std::string describe() const override { return "recording-sink"; }
 
  private:

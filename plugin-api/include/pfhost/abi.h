@@ -26,9 +26,10 @@ extern "C" {
 /* The ABI this header describes. Major must match between host and plugin; minor may differ in
  * both directions (structs grow at the end, optional methods are size-checked).
  *   1.0  the first release
- *   1.1  pfhost_plugin_descriptor.deinit, the optional pair of init */
+ *   1.1  pfhost_plugin_descriptor.deinit, the optional pair of init
+ *   1.2  pfhost_target_windows_idd.monitor_id, the driver's identity of an IddCx monitor */
 #define PFHOST_ABI_MAJOR 1
-#define PFHOST_ABI_MINOR 1
+#define PFHOST_ABI_MINOR 2
 
 /* Marks the one symbol a plugin exports. Plugins are built with hidden visibility by default
  * (the SDK's CMake helper does this), so this is the only dynamic symbol they expose. */

@@ -34,12 +34,19 @@ typedef struct pfhost_target_wayland {
 } pfhost_target_wayland;
 
 /* A monitor of an IddCx driver. gdi_name is UTF-8 ("\\\\.\\DISPLAY7"), empty until Windows has
- * activated the path. */
+ * activated the path.
+ * This struct grows only inside the target union's reserved bytes, which the host zero-fills: a
+ * member a plugin's headers do not have reads as empty. */
 typedef struct pfhost_target_windows_idd {
   pfhost_luid adapter_luid;
   uint32_t target_id;
   uint32_t driver_pid; /* the driver host process (WUDFHost) that handles may be duplicated into */
   char gdi_name[64];
+  /* ABI 1.2: the driver's own identity of the monitor, UTF-8, NUL-terminated; the same client
+   * gets the same one across reconnects (Windows keys per-monitor settings on it). pf-vdisplay:
+   * the monitor id ("1".."15"); SudoVDA: the monitor GUID ("{8-4-4-4-12}"). Empty: unknown (a
+   * plugin built before 1.2, or a driver without one). */
+  char monitor_id[48];
 } pfhost_target_windows_idd;
 
 /* The target descriptor, a tagged union filled by create(). The host zero-fills it and sets

@@ -14,6 +14,11 @@
 //   context->config_error = config.unknown_key_error();  at the end of init: keep the verdict
 //   pfhost::check_config(context->config_error);         first thing in every probe
 //
+// A plugin whose whole state is its settings need not write init() at all:
+//   using PluginContext = pfhost::SettingsContext<MySettings>;
+//   init: &PluginContext::init<read_my_settings>, deinit: &pfhost::delete_context<PluginContext>
+//   const PluginContext &context = PluginContext::of(plugin_ctx);   in each backend call
+//
 // The policy:
 //  - A key of the wrong type, or a value outside its range, throws pfhost::Error(
 //    PFHOST_E_INVALID_ARGUMENT) from the getter, naming the plugin, the key, the value and what is
@@ -40,6 +45,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -272,6 +278,40 @@ class ConfigReader {
   std::string plugin_;
   std::vector<std::string> known_;   // every key asked for, in the order asked
   std::vector<std::string> arrays_;  // names read with get_string_array
+};
+
+// The context of a plugin whose whole state is its settings: the host, the settings the plugin's
+// own reader made from its [plugins.<name>] table, and the verdict on unknown keys that its
+// probes report through check_config(). Read is `Settings read(const Host &, std::string
+// *config_error)`: it throws pfhost::Error for a bad value and stores the unknown-key verdict.
+template <class Settings>
+struct SettingsContext {
+  Host host;
+  Settings config;
+  std::string config_error;
+
+  // [init's thread] The plugin's init(): reads the settings and stores a new SettingsContext in
+  // *plugin_ctx (owned by the host; pfhost::delete_context<SettingsContext> frees it).
+  // PFHOST_E_INVALID_ARGUMENT when plugin_ctx is NULL or a value is wrong (the reason names the
+  // key); an unknown key still succeeds here and fails the probes.
+  template <Settings (*Read)(const Host &, std::string *)>
+  static pfhost_status init(const pfhost_host_api *host_api, void **plugin_ctx,
+                            pfhost_reason *reason) noexcept {
+    return guarded(reason, [&] {
+      if (plugin_ctx == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "plugin_ctx is NULL");
+      auto context = std::make_unique<SettingsContext>();
+      context->host = Host(host_api);
+      context->config = Read(context->host, &context->config_error);
+      *plugin_ctx = context.release();
+    });
+  }
+
+  // [any thread] The context init() made, or the default settings for a host that never called
+  // init(); never NULL, never changed after init.
+  static const SettingsContext &of(void *plugin_ctx) noexcept {
+    static const SettingsContext defaults{};
+    return plugin_ctx != nullptr ? *static_cast<const SettingsContext *>(plugin_ctx) : defaults;
+  }
 };
 
 }  // namespace pfhost

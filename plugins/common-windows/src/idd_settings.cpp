@@ -25,7 +25,7 @@ std::optional<pfhost_luid> parse_render_adapter(const std::string &text,
   return pfhost_luid{static_cast<uint32_t>(low_value), static_cast<int32_t>(high_value)};
 }
 
-IddSettings read_idd_settings(ConfigReader &config, const std::string &plugin) {
+IddSettings read_idd_settings(ConfigReader &config, const std::string &plugin, bool push_capture) {
   IddSettings settings;
   settings.render_adapter =
       parse_render_adapter(config.get_string("render_adapter", "auto"), plugin);
@@ -40,6 +40,15 @@ IddSettings read_idd_settings(ConfigReader &config, const std::string &plugin) {
   if (settings.state_dir.empty()) settings.state_dir = default_state_directory();
   settings.gdi_name_timeout =
       config.get_milliseconds("gdi_name_timeout_ms", std::chrono::milliseconds(3000), 0, 30000);
+  if (!push_capture) return settings;
+  settings.capture_textures = config.get_string("capture_textures", "d3d11");
+  if (settings.capture_textures != "d3d11" && settings.capture_textures != "shared-memory") {
+    throw Error(PFHOST_E_INVALID_ARGUMENT, "[plugins." + plugin + "] capture_textures = \"" +
+                                               settings.capture_textures +
+                                               "\" is not \"d3d11\" or \"shared-memory\"");
+  }
+  settings.capture_open_timeout = config.get_milliseconds(
+      "capture_open_timeout_ms", std::chrono::milliseconds(4000), 100, 60000);
   return settings;
 }
 

@@ -18,16 +18,8 @@
 namespace pfhost::nvenc {
 namespace {
 
-struct PluginContext {
-  Host host;
-  PluginConfig config;
-  std::string config_error;  // unknown keys in [plugins.nvenc], reported by the probe
-};
-
-const PluginContext &context_of(void *plugin_ctx) {
-  static const PluginContext defaults{};
-  return plugin_ctx != nullptr ? *static_cast<const PluginContext *>(plugin_ctx) : defaults;
-}
+// init() reads [plugins.nvenc] into this; deinit deletes it.
+using PluginContext = SettingsContext<PluginConfig>;
 
 // What the GPU offers, read through a short-lived session: load, version check, context, session,
 // GUIDs and caps, close. Throws PFHOST_E_UNAVAILABLE quietly when there is no usable driver.
@@ -45,19 +37,9 @@ DeviceReport inspect_device(const PluginConfig &config) {
   return {cuda.device_name(), driver.max_version, query_device_caps(session)};
 }
 
-pfhost_status init(const pfhost_host_api *host_api, void **plugin_ctx, pfhost_reason *reason) {
-  return guarded(reason, [&] {
-    if (plugin_ctx == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "plugin_ctx is NULL");
-    auto context = std::make_unique<PluginContext>();
-    context->host = Host(host_api);
-    context->config = read_plugin_config(context->host, &context->config_error);
-    *plugin_ctx = context.release();
-  });
-}
-
 pfhost_status probe(void *plugin_ctx, pfhost_reason *reason) {
   return guarded(reason, [&] {
-    const PluginContext &context = context_of(plugin_ctx);
+    const PluginContext &context = PluginContext::of(plugin_ctx);
     check_config(context.config_error);
     const DeviceReport report = inspect_device(context.config);
     if (report.caps.codec_mask() == 0)
@@ -75,7 +57,7 @@ struct NvencBackend : NvencEncoder {
   using NvencEncoder::NvencEncoder;
 
   static pfhost_encoder_caps query_caps(void *plugin_ctx) {
-    const DeviceCaps caps = inspect_device(context_of(plugin_ctx).config).caps;
+    const DeviceCaps caps = inspect_device(PluginContext::of(plugin_ctx).config).caps;
     auto out = make_struct<pfhost_encoder_caps>();
     out.codecs = caps.codec_mask();
     if (out.codecs == 0) throw Error(PFHOST_E_UNSUPPORTED, "NVENC offers neither H.264 nor HEVC");
@@ -105,7 +87,7 @@ struct NvencBackend : NvencEncoder {
   }
 
   static std::unique_ptr<NvencBackend> open(void *plugin_ctx, const pfhost_encoder_params &params) {
-    const PluginContext &context = context_of(plugin_ctx);
+    const PluginContext &context = PluginContext::of(plugin_ctx);
     return std::make_unique<NvencBackend>(params, context.config, context.host);
   }
 };
@@ -125,7 +107,8 @@ constexpr const pfhost_backend *kBackends[] = {&kNvencBackend};
 namespace {
 
 constexpr pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
-    "nvenc", "0.1.0", "pfhost", "NVIDIA NVENC hardware video encoding", pfhost::nvenc::init,
+    "nvenc", "0.1.0", "pfhost", "NVIDIA NVENC hardware video encoding",
+    &pfhost::nvenc::PluginContext::init<pfhost::nvenc::read_plugin_config>,
     &pfhost::delete_context<pfhost::nvenc::PluginContext>, pfhost::nvenc::kBackends);
 
 }  // namespace

@@ -126,6 +126,7 @@ Monitor Driver::add(const pfhost_mode &mode, const std::string &client_id) {
   request.mode = mode;
   request.preferred_monitor_id = identities_.id_for(client_id);
   monitor.session_id = request.session_id;
+  reap_leaked();  // a REMOVE that failed earlier gets its retry before the driver fills up
   DWORD error = try_add(request, monitor);
   if (error == ERROR_NOT_FOUND) {  // every monitor slot taken: reap what we leaked, once
     reap_leaked();
@@ -156,9 +157,13 @@ void Driver::remove(const Monitor &monitor) {
   } catch (const Error &) {
     error = ERROR_DEV_NOT_EXIST;  // no device: nothing left to remove
   }
-  if (error != 0 && !windows::ControlDevice::means_gone(error)) {
-    std::lock_guard lock(leaked_mutex_);
-    leaked_.insert(monitor.session_id);
+  if (error != 0 && error != ERROR_NOT_FOUND && !windows::ControlDevice::means_gone(error)) {
+    {
+      std::lock_guard lock(leaked_mutex_);
+      leaked_.insert(monitor.session_id);
+    }
+    settings_.warn(failure("REMOVE", error) + " for session " + std::to_string(monitor.session_id) +
+                   windows::kRemoveRetryNote);
   }
   if (monitor.reply.driver_pid != 0) pinger_.monitor_removed();
 }

@@ -36,7 +36,12 @@ class Driver {
  public:
   using Monitor = pf_vdisplay::Monitor;
   static constexpr const char *kPluginName = "pf-vdisplay";
+  static constexpr bool kPushCapture = true;  // IDD push: the capture_* keys
   static std::string probe() { return probe_driver(); }
+  // The monitor id the driver resolved (1..15), as the target's monitor_id text.
+  static std::string monitor_identity(const Monitor &monitor) {
+    return std::to_string(monitor.reply.monitor_id);
+  }
 
   explicit Driver(windows::IddSettings settings);
   ~Driver();
@@ -66,7 +71,7 @@ class Driver {
   std::atomic<uint64_t> next_session_{1};
   std::atomic<uint32_t> watchdog_s_{0};
   std::mutex leaked_mutex_;
-  std::set<uint64_t> leaked_;  // sessions whose REMOVE failed: retried before giving up on ADD
+  std::set<uint64_t> leaked_;  // sessions whose REMOVE failed: retried before the next ADD
 };
 
 // A monitor as the host holds it (GDI name, mode, topology policy on top of ADD).

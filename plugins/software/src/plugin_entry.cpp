@@ -16,18 +16,8 @@
 namespace pfhost::software {
 namespace {
 
-// What init() builds; deinit deletes it.
-struct PluginContext {
-  Host host;
-  PluginConfig config;
-  std::string config_error;  // unknown keys in [plugins.software], reported by the probe
-};
-
-const PluginContext &context_of(void *plugin_ctx) {
-  // A host that skips init() still gets a working plugin with the default config.
-  static const PluginContext defaults{};
-  return plugin_ctx != nullptr ? *static_cast<const PluginContext *>(plugin_ctx) : defaults;
-}
+// init() reads [plugins.software] into this; deinit deletes it.
+using PluginContext = SettingsContext<PluginConfig>;
 
 std::string available_encoder_names() {
   std::string names;
@@ -39,19 +29,9 @@ std::string available_encoder_names() {
   return names;
 }
 
-pfhost_status init(const pfhost_host_api *host_api, void **plugin_ctx, pfhost_reason *reason) {
-  return guarded(reason, [&] {
-    if (plugin_ctx == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "plugin_ctx is NULL");
-    auto context = std::make_unique<PluginContext>();
-    context->host = Host(host_api);
-    context->config = read_plugin_config(context->host, &context->config_error);
-    *plugin_ctx = context.release();
-  });
-}
-
 pfhost_status probe(void *plugin_ctx, pfhost_reason *reason) {
   return guarded(reason, [&] {
-    check_config(context_of(plugin_ctx).config_error);
+    check_config(PluginContext::of(plugin_ctx).config_error);
     const std::string names = available_encoder_names();
     if (names.empty())
       throw Error(PFHOST_E_UNSUPPORTED, "libavcodec has none of libx264, libx265, libsvtav1");
@@ -93,7 +73,7 @@ struct SoftwareEncoder : EncoderSession {
 
   static std::unique_ptr<SoftwareEncoder> open(void *plugin_ctx,
                                                const pfhost_encoder_params &params) {
-    const PluginContext &context = context_of(plugin_ctx);
+    const PluginContext &context = PluginContext::of(plugin_ctx);
     return std::make_unique<SoftwareEncoder>(params, context.config, context.host);
   }
 };
@@ -114,8 +94,8 @@ namespace {
 
 constexpr pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
     "software", "0.1.0", "pfhost", "Portable software video encoding through FFmpeg",
-    pfhost::software::init, &pfhost::delete_context<pfhost::software::PluginContext>,
-    pfhost::software::kBackends);
+    &pfhost::software::PluginContext::init<pfhost::software::read_plugin_config>,
+    &pfhost::delete_context<pfhost::software::PluginContext>, pfhost::software::kBackends);
 
 }  // namespace
 

@@ -3,6 +3,7 @@
 #include <pfhost/plugin.hpp>
 
 #include <chrono>
+#include <cstring>
 
 #include "pfhost/windows/device_interface.hpp"
 
@@ -57,6 +58,13 @@ std::string probe_driver() {
   }
 }
 
+std::string Driver::monitor_identity(const Monitor &monitor) {
+  GUID guid;
+  static_assert(sizeof guid == std::tuple_size_v<MonitorGuid>);
+  std::memcpy(&guid, monitor.guid.data(), sizeof guid);
+  return windows::guid_text(guid);
+}
+
 Driver::Driver(windows::IddSettings settings)
     : settings_(std::move(settings)),
       device_(kInterfaceGuid, kDriverName, [this](HANDLE handle, bool) { on_open(handle); }),
@@ -95,23 +103,57 @@ DWORD Driver::try_add(const std::vector<uint8_t> &request, Monitor &monitor) {
   return 0;
 }
 
+void Driver::reap_leaked() {
+  std::set<MonitorGuid> leaked;
+  {
+    std::lock_guard lock(leaked_mutex_);
+    leaked.swap(leaked_);
+  }
+  for (const auto &guid : leaked) remove(Monitor{guid, {}, {}, 0});
+}
+
 Monitor Driver::add(const pfhost_mode &mode, const std::string &client_id) {
   {
     std::lock_guard lock(guard_mutex_);  // before the first open: never share the driver
     if (!guard_) guard_ = std::make_unique<windows::InstanceGuard>("sudovda");
   }
+  // A REMOVE that failed earlier gets its retry first: SudoVDA answers an ADD of a GUID it still
+  // has with that old monitor, and the slots are few.
+  reap_leaked();
   Monitor monitor;
   monitor.mode = mode;
-  monitor.guid = monitor_guid(client_id);
-  const auto request = encode_add(mode, monitor.guid);
+  monitor.guid = claim_guid(client_id);
+  try {
+    add_claimed(monitor);
+  } catch (...) {
+    release_guid(monitor.guid);
+    throw;
+  }
+  const uint32_t watchdog = watchdog_s_.load();
+  pinger_.monitor_added(std::chrono::milliseconds(watchdog > 0 ? watchdog * 1000 / 3 : 1000));
+  return monitor;
+}
+
+MonitorGuid Driver::claim_guid(const std::string &client_id) {
+  std::lock_guard lock(leaked_mutex_);
+  MonitorGuid guid = monitor_guid(client_id);
+  // The client already has a monitor here (a kept one at another mode): SudoVDA would answer
+  // with that one, so this one gets a GUID of its own.
+  if (guids_in_use_.count(guid) != 0) guid = monitor_guid("");
+  guids_in_use_.insert(guid);
+  return guid;
+}
+
+void Driver::release_guid(const MonitorGuid &guid) {
+  std::lock_guard lock(leaked_mutex_);
+  guids_in_use_.erase(guid);
+}
+
+void Driver::add_claimed(Monitor &monitor) {
+  const auto request = encode_add(monitor.mode, monitor.guid);
   DWORD error = try_add(request, monitor);
-  if (error == ERROR_TOO_MANY_NAMES) {  // all ten slots taken: reap what we leaked, once
-    std::set<MonitorGuid> leaked;
-    {
-      std::lock_guard lock(leaked_mutex_);
-      leaked.swap(leaked_);
-    }
-    for (const auto &guid : leaked) remove(Monitor{guid, {}, {}, 0});
+  if (error == ERROR_TOO_MANY_NAMES) {  // all ten slots taken: reap what we leaked, once more
+    reap_leaked();
     error = try_add(request, monitor);
   }
   if (error == ERROR_TOO_MANY_NAMES) {
@@ -123,9 +165,6 @@ Monitor Driver::add(const pfhost_mode &mode, const std::string &client_id) {
     throw Error(windows::ControlDevice::means_gone(error) ? PFHOST_E_UNAVAILABLE : PFHOST_E_IO,
                 failure("ADD", error));
   }
-  const uint32_t watchdog = watchdog_s_.load();
-  pinger_.monitor_added(std::chrono::milliseconds(watchdog > 0 ? watchdog * 1000 / 3 : 1000));
-  return monitor;
 }
 
 void Driver::remove(const Monitor &monitor) {
@@ -136,8 +175,14 @@ void Driver::remove(const Monitor &monitor) {
     error = ERROR_DEV_NOT_EXIST;  // no device: nothing left to remove
   }
   if (error != 0 && error != ERROR_NOT_FOUND && !windows::ControlDevice::means_gone(error)) {
-    std::lock_guard lock(leaked_mutex_);
-    leaked_.insert(monitor.guid);
+    {
+      std::lock_guard lock(leaked_mutex_);
+      leaked_.insert(monitor.guid);
+    }
+    settings_.warn(failure("REMOVE", error) + " for monitor " + monitor_identity(monitor) +
+                   windows::kRemoveRetryNote);
+  } else {
+    release_guid(monitor.guid);  // the driver has no such monitor any more
   }
   if (monitor.device_generation != 0) pinger_.monitor_removed();
 }

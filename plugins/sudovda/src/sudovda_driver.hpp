@@ -33,7 +33,10 @@ class Driver {
  public:
   using Monitor = sudovda::Monitor;
   static constexpr const char *kPluginName = "sudovda";
+  static constexpr bool kPushCapture = false;  // read by desktop duplication
   static std::string probe() { return probe_driver(); }
+  // The monitor's GUID ("{...}"), SudoVDA's remove key and Windows' per-monitor identity.
+  static std::string monitor_identity(const Monitor &monitor);
 
   explicit Driver(windows::IddSettings settings);
   ~Driver();
@@ -46,6 +49,11 @@ class Driver {
  private:
   void on_open(HANDLE handle);
   DWORD try_add(const std::vector<uint8_t> &request, Monitor &monitor);
+  void reap_leaked();  // REMOVE again what failed to go
+  // The client's GUID, or a fresh one while the client's is taken by a live monitor of ours.
+  MonitorGuid claim_guid(const std::string &client_id);
+  void release_guid(const MonitorGuid &guid);
+  void add_claimed(Monitor &monitor);  // ADD (reaping once when the slots run out) or throw
 
   windows::IddSettings settings_;
   std::mutex guard_mutex_;
@@ -53,8 +61,9 @@ class Driver {
   windows::ControlDevice device_;
   windows::Pinger pinger_;
   std::atomic<uint32_t> watchdog_s_{0};
-  std::mutex leaked_mutex_;
-  std::set<MonitorGuid> leaked_;  // monitors whose REMOVE failed: retried when the slots run out
+  std::mutex leaked_mutex_;             // guards leaked_ and guids_in_use_
+  std::set<MonitorGuid> leaked_;        // monitors whose REMOVE failed: retried before the next ADD
+  std::set<MonitorGuid> guids_in_use_;  // the driver has a monitor of ours with this GUID
 };
 
 // A monitor as the host holds it (GDI name, mode, topology policy on top of ADD).

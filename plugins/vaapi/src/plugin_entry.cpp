@@ -15,16 +15,8 @@
 namespace pfhost::vaapi {
 namespace {
 
-struct PluginContext {
-  Host host;
-  PluginConfig config;
-  std::string config_error;  // unknown keys in [plugins.vaapi], reported by the probe
-};
-
-const PluginContext &context_of(void *plugin_ctx) {
-  static const PluginContext defaults{};
-  return plugin_ctx != nullptr ? *static_cast<const PluginContext *>(plugin_ctx) : defaults;
-}
+// init() reads [plugins.vaapi] into this; deinit deletes it.
+using PluginContext = SettingsContext<PluginConfig>;
 
 std::string codec_list(uint32_t codecs, const PluginConfig &config) {
   std::string names;
@@ -37,19 +29,9 @@ std::string codec_list(uint32_t codecs, const PluginConfig &config) {
   return names;
 }
 
-pfhost_status init(const pfhost_host_api *host_api, void **plugin_ctx, pfhost_reason *reason) {
-  return guarded(reason, [&] {
-    if (plugin_ctx == nullptr) throw Error(PFHOST_E_INVALID_ARGUMENT, "plugin_ctx is NULL");
-    auto context = std::make_unique<PluginContext>();
-    context->host = Host(host_api);
-    context->config = read_plugin_config(context->host, &context->config_error);
-    *plugin_ctx = context.release();
-  });
-}
-
 pfhost_status probe(void *plugin_ctx, pfhost_reason *reason) {
   return guarded(reason, [&] {
-    const PluginContext &context = context_of(plugin_ctx);
+    const PluginContext &context = PluginContext::of(plugin_ctx);
     check_config(context.config_error);
     const VaDisplay display(choose_render_node(context.config.device));
     const uint32_t codecs = usable_codecs(display, context.config);
@@ -68,7 +50,7 @@ struct Encoder : VaapiEncoder {
   using VaapiEncoder::VaapiEncoder;
 
   static pfhost_encoder_caps query_caps(void *plugin_ctx) {
-    const PluginContext &context = context_of(plugin_ctx);
+    const PluginContext &context = PluginContext::of(plugin_ctx);
     const VaDisplay display(choose_render_node(context.config.device));
     auto caps = make_struct<pfhost_encoder_caps>();
     caps.codecs = usable_codecs(display, context.config);
@@ -84,7 +66,7 @@ struct Encoder : VaapiEncoder {
   }
 
   static std::unique_ptr<Encoder> open(void *plugin_ctx, const pfhost_encoder_params &params) {
-    const PluginContext &context = context_of(plugin_ctx);
+    const PluginContext &context = PluginContext::of(plugin_ctx);
     return std::make_unique<Encoder>(params, context.config, context.host);
   }
 };
@@ -105,8 +87,8 @@ namespace {
 
 constexpr pfhost_plugin_descriptor kDescriptor = pfhost::plugin_descriptor(
     "vaapi", "0.1.0", "pfhost", "VA-API hardware video encoding (Intel, AMD) through FFmpeg",
-    pfhost::vaapi::init, &pfhost::delete_context<pfhost::vaapi::PluginContext>,
-    pfhost::vaapi::kBackends);
+    &pfhost::vaapi::PluginContext::init<pfhost::vaapi::read_plugin_config>,
+    &pfhost::delete_context<pfhost::vaapi::PluginContext>, pfhost::vaapi::kBackends);
 
 }  // namespace
 

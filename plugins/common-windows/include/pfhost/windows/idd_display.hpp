@@ -4,6 +4,7 @@
 //   Monitor add(const pfhost_mode &, const std::string &client_id);   Monitor has .mode and
 //       .reply.{adapter, target_id, driver_pid}
 //   void remove(const Monitor &);  std::optional<std::string> why_dead(const Monitor &);
+//   static std::string monitor_identity(const Monitor &);   the driver's id of it, for the target
 //   const IddSettings &settings() const;
 //   void update_mode(Monitor &, const pfhost_mode &);   (only if reconfigure() is used)
 #pragma once
@@ -22,9 +23,17 @@ namespace pfhost::windows {
 // CCD when the settings manage the topology, the stand-in otherwise.
 std::unique_ptr<DisplayTopology> make_topology(const IddSettings &settings);
 
+// What both drivers do about a REMOVE that failed, for the warning that reports it: the monitor
+// is remembered and removed again before the next ADD; with no monitor left the pinger stops and
+// the driver's watchdog removes it.
+inline constexpr const char *kRemoveRetryNote =
+    "; removed again before the next monitor is added (with no monitor left, the pings stop and "
+    "the driver's watchdog removes it)";
+
 // The ABI's target descriptor for a Windows IDD monitor.
 pfhost_target idd_target(const pfhost_mode &mode, pfhost_luid adapter, uint32_t target_id,
-                         uint32_t driver_pid, const std::string &gdi_name);
+                         uint32_t driver_pid, const std::string &gdi_name,
+                         const std::string &monitor_id);
 
 template <class Driver>
 class IddDisplay {
@@ -54,7 +63,7 @@ class IddDisplay {
 
   pfhost_target target() const {
     return idd_target(monitor_.mode, monitor_.reply.adapter, monitor_.reply.target_id,
-                      monitor_.reply.driver_pid, gdi_name_);
+                      monitor_.reply.driver_pid, gdi_name_, Driver::monitor_identity(monitor_));
   }
   std::optional<std::string> why_dead() { return driver_.why_dead(monitor_); }
   void reconfigure(const pfhost_mode &mode) {

@@ -1,8 +1,9 @@
 // What a Windows virtual-display plugin's entry point needs beyond its driver class: the
 // context init() builds (host services, [plugins.<name>] settings, one Driver), the probe, and
 // the Display type the SDK's display_table<> turns into the C table. A Driver provides, besides
-// what IddDisplay needs, `static constexpr const char *kPluginName` and `static std::string
-// probe()` (the version and watchdog, without touching monitors).
+// what IddDisplay needs, `static constexpr const char *kPluginName`, `static constexpr bool
+// kPushCapture` (the driver pushes frames into a host-made ring: the capture_* keys apply) and
+// `static std::string probe()` (the version and watchdog, without touching monitors).
 #pragma once
 
 #include <pfhost/backend_tables.hpp>
@@ -37,7 +38,8 @@ struct IddPlugin {
       auto context = std::make_unique<Context>();
       context->host = Host(host_api);
       ConfigReader config(context->host, Driver::kPluginName);
-      auto settings = read_idd_settings(config, Driver::kPluginName);
+      auto settings = read_idd_settings(config, Driver::kPluginName, Driver::kPushCapture);
+      settings.warn = [host = context->host](const std::string &message) { host.warn(message); };
       context->config_error = config.unknown_key_error();
       context->driver = std::make_unique<Driver>(std::move(settings));
       *plugin_ctx = context.release();
