@@ -9,7 +9,9 @@ set -euo pipefail
 pfhost=$1 plugins=$2
 extra_tools=(curl jq)
 source "$(dirname "$0")/serve_test_lib.sh"
-start_host 30
+# A moving picture (the demo client): a still desktop sends one frame a second, and bob's bytes
+# must visibly grow while alice's session ends.
+demo=" " start_host 30
 
 # call METHOD PATH [BODY] [curl args...]: prints "STATUS BODY" (the token: $as_token or the host's).
 call() {

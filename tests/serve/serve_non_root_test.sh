@@ -23,7 +23,7 @@ if (($(id -u) == 0)); then
   done
 fi
 want=$(id -u "${run_as[@]+$user}")
-start_host 10
+demo=" " start_host 10  # a moving picture: a still desktop sends a frame a second
 [[ $(stat -c %u "$work/api-token") == "$want" ]] || fail "the token file is not owned by uid $want"
 host_uid=$(ps -o uid= -p "$server" | tr -d ' ')
 [[ $host_uid == "$want" ]] || fail "the host runs as uid $host_uid, want $want"
