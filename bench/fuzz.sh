@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes host.toml parsing and the validation of plugin tables with libFuzzer (clang, ASan + UBSan)
-# and prints each target's executions and findings.
+# Fuzzes host.toml parsing, the validation of plugin tables, SRT streamids and the management
+# API's request handling with libFuzzer (clang, ASan + UBSan) and prints each target's executions
+# and findings. The targets are the pfhost-fuzzers target's (tests/fuzz/CMakeLists.txt) that were
+# built; their seeds, where any, are tests/fuzz/corpus/<target without _fuzzer>.
 #   bench/fuzz.sh                 each target for 1,000,000 executions
 #   bench/fuzz.sh --seconds N     each target for N seconds (what scripts/test.sh runs in CI)
 # Builds in build-fuzz/. A finding leaves its input as build-fuzz/findings/<target>/crash-* (or
@@ -18,11 +20,12 @@ CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Re
 cmake --build "$build" -j "$(nproc)" --target pfhost-fuzzers
 
 status=0
-for target in host_toml_fuzzer descriptor_fuzzer; do
+for target in host_toml_fuzzer descriptor_fuzzer stream_id_fuzzer api_request_fuzzer; do
+  [[ -x $build/bin/$target ]] || { echo "fuzz: $target not built (no pfhost-serve)" >&2; continue; }
   corpus=$build/corpus/$target findings=$build/findings/$target
   mkdir -p "$corpus" "$findings"
   seeds=()
-  [[ $target == host_toml_fuzzer ]] && seeds=("$root/tests/fuzz/corpus/host_toml")
+  [[ -d $root/tests/fuzz/corpus/${target%_fuzzer} ]] && seeds=("$root/tests/fuzz/corpus/${target%_fuzzer}")
   log=$build/$target.log
   echo "fuzz: $target (${limit[*]}) ..." >&2
   rc=0

@@ -30,8 +30,10 @@ TOML
 first_packet() { sed -n 's/.*first_packet_ms=\([0-9.]*\).*/\1/p'; }
 median() { sort -n | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
+# Empty displays (no demo client), as the README's figures were measured.
 env -i PATH="$PATH" HOME="$work" "$pfhost" serve --config "$work/host.toml" \
   --srt-listen 127.0.0.1:0 --api-listen 127.0.0.1:0 --api-token-file "$work/token" \
+  --no-demo-client \
   >"$work/serve.out" 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 100); do grep -q "srt listening" "$work/serve.out" && break; sleep 0.1; done

@@ -12,6 +12,7 @@ build_deps=(
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libffmpeg-nvenc-dev libva-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libsrt-gnutls-dev
+  libssl-dev  # the API's TLS: Boost.Asio's SSL streams are built on OpenSSL
 )
 test_deps=(
   pipewire pipewire-bin wireplumber libspa-0.2-modules dbus dbus-daemon ffmpeg

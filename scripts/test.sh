@@ -79,7 +79,7 @@ UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 
 # The libFuzzer targets for a short fixed time each (bench/fuzz.sh without --seconds runs 1M
 # executions); any finding fails the run.
-step "fuzzing (host.toml, plugin tables; 15 s each)"
+step "fuzzing (host.toml, plugin tables, streamids, API requests; 15 s each)"
 "$root/bench/fuzz.sh" --seconds 15
 
 step "build (ThreadSanitizer, concurrency tests)"

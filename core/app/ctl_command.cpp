@@ -1,10 +1,15 @@
 #include "app/ctl_command.hpp"
 
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "app/command_summaries.hpp"
 #include "app/text_table.hpp"
+#include "config/host_config.hpp"
+#include "os/user_dirs.hpp"
+#include "serve/api_tls.hpp"
 #include "serve/api_token.hpp"
 #include "serve/http_client.hpp"
 
@@ -50,13 +55,55 @@ void print_sessions(const nlohmann::json &body) {
   }
 }
 
+// The certificate the host must present: named on the command line, else what the host's config
+// makes it use; nullopt: the host speaks plain HTTP (loopback without tls_cert).
+std::optional<serve::TlsPin> tls_pin(const CtlOptions &options, const ServeConfig &settings,
+                                     const serve::ListenAddress &address) {
+  if (options.tls_fingerprint) {
+    const std::string fingerprint = serve::normalized_fingerprint(*options.tls_fingerprint);
+    if (fingerprint.empty()) {
+      throw std::invalid_argument("--tls-fingerprint '" + *options.tls_fingerprint +
+                                  "' is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
+    }
+    return serve::TlsPin{fingerprint, "the fingerprint given with --tls-fingerprint"};
+  }
+  std::optional<std::filesystem::path> file = options.tls_cert;
+  if (!file) file = serve::api_certificate_file(settings, address, os::state_dir());
+  if (!file) return std::nullopt;
+  std::ifstream in(*file, std::ios::binary);
+  if (!in) {
+    throw std::runtime_error("cannot read the host's TLS certificate " + file->string() +
+                             " (pass --tls-cert FILE or --tls-fingerprint SHA256)");
+  }
+  std::ostringstream pem;
+  pem << in.rdbuf();
+  try {
+    return serve::TlsPin{serve::certificate_fingerprint(pem.str()),
+                         "the certificate " + file->string()};
+  } catch (const std::runtime_error &) {
+    throw std::runtime_error("the host's TLS certificate " + file->string() +
+                             " is not a PEM certificate");
+  }
+}
+
 }  // namespace
 
 CLI::App *add_ctl_command(CLI::App &app, CtlOptions &options) {
   CLI::App *cmd = app.add_subcommand("ctl", kCtlSummary);
-  cmd->add_option("--api", options.api, "ADDR:PORT of the host's API")->capture_default_str();
+  cmd->add_option("--config", options.config,
+                  "the host's host.toml (default: the one `pfhost serve` finds): where its API "
+                  "listens, its token file and TLS certificate");
+  cmd->add_option("--api", options.api,
+                  "ADDR:PORT of the host's API (default [serve] api_listen, 127.0.0.1:9780)");
   cmd->add_option("--api-token-file", options.token_file,
-                  "the host's token file (default: $XDG_STATE_HOME/pfhost/api-token)");
+                  "the host's token file (default [serve] token_file, "
+                  "$XDG_STATE_HOME/pfhost/api-token)");
+  cmd->add_option("--tls-cert", options.tls_cert,
+                  "https: the certificate (PEM) the host must present (default: its configured "
+                  "tls_cert, or the one it generated for a listen beyond loopback)");
+  cmd->add_option("--tls-fingerprint", options.tls_fingerprint,
+                  "https: the SHA-256 fingerprint the host's certificate must have (as `pfhost "
+                  "serve` prints it)");
   cmd->add_flag("--json", options.json, "print the API's JSON answer");
   cmd->add_option("action", options.action, "displays | release | sessions | kick")
       ->required()
@@ -72,7 +119,16 @@ int run_ctl(const CtlOptions &options) {
     std::cerr << "pfhost ctl kick: which session? (pfhost ctl sessions lists their ids)\n";
     return 2;
   }
-  const serve::ListenAddress address = serve::parse_listen_address(options.api, "--api");
+  const ServeConfig settings = resolve_host_config(options.config).serve;
+  const serve::ListenAddress address =
+      options.api ? serve::parse_listen_address(*options.api, "--api")
+                  : serve::parse_listen_address(settings.api_listen, "serve.api_listen");
+  const std::optional<serve::TlsPin> tls = tls_pin(options, settings, address);
+  // A host listening on every address (0.0.0.0, ::) is reached here through loopback, a name
+  // its Host check always allows.
+  serve::ListenAddress target_address = address;
+  if (target_address.host == "0.0.0.0") target_address.host = "127.0.0.1";
+  if (target_address.host == "::") target_address.host = "::1";
   std::string method = "GET", target = "/api/v1/" + options.action;
   if (options.action == "release") {
     method = "POST";
@@ -85,10 +141,11 @@ int run_ctl(const CtlOptions &options) {
 
   serve::HttpResult result;
   try {
-    const std::string token =
-        serve::read_token(options.token_file.empty() ? serve::default_token_file()
-                                                     : std::filesystem::path(options.token_file));
-    result = serve::http_request(address, method, target, token);
+    std::filesystem::path token_file =
+        options.token_file.empty() ? settings.token_file : options.token_file;
+    if (token_file.empty()) token_file = serve::default_token_file();
+    result =
+        serve::http_request(target_address, method, target, serve::read_token(token_file), {}, tls);
   } catch (const serve::HostNotRunning &e) {
     std::cerr << "pfhost ctl: " << e.what() << '\n';
     return kCtlHostNotRunning;

@@ -4,14 +4,21 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <optional>
 #include <string>
 
 namespace pfhost::core::app {
 
 struct CtlOptions {
-  std::string api = "127.0.0.1:9780";
-  std::string token_file;  // empty: the serving host's default
+  // The host's config (default: the one `pfhost serve` finds): its [serve] api_listen, token_file
+  // and TLS settings say where the API is and what certificate it presents.
+  std::optional<std::filesystem::path> config;
+  std::optional<std::string> api;  // overrides [serve] api_listen
+  std::string token_file;          // empty: [serve] token_file, else the serving host's default
+  // Pin the TLS certificate: by file (the host's PEM) or by SHA-256 fingerprint.
+  std::optional<std::filesystem::path> tls_cert;
+  std::optional<std::string> tls_fingerprint;
   bool json = false;
   std::string action;              // displays | release | sessions | kick
   std::optional<uint64_t> target;  // release: the slot (none: every kept display); kick: the id

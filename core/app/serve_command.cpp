@@ -13,9 +13,12 @@
 #include "display/display_registry.hpp"
 #include "loader/plugin_catalog.hpp"
 #include "loader/plugin_discovery.hpp"
+#include "os/self_exe.hpp"
 #include "os/stop_requests.hpp"
+#include "os/user_dirs.hpp"
 #include "output/ffmpeg_log.hpp"
 #include "pipeline/pipeline.hpp"
+#include "serve/api_tls.hpp"
 #include "serve/api_token.hpp"
 #include "serve/http_server.hpp"
 #include "serve/management_api.hpp"
@@ -42,18 +45,6 @@ struct ApiAttachment {
   ~ApiAttachment() { api.detach(); }
 };
 
-serve::ListenAddress api_address(const ServeConfig &settings) {
-  const serve::ListenAddress address =
-      serve::parse_listen_address(settings.api_listen, "serve.api_listen");
-  if (!address.loopback()) {
-    throw std::invalid_argument(
-        "serve.api_listen " + address.text() +
-        ": the API would be reachable from other machines without TLS, and its token would "
-        "cross the network in the clear; listen on 127.0.0.1 (TLS is not built yet)");
-  }
-  return address;
-}
-
 // The [serve] table with the command line's values on top.
 ServeConfig effective_settings(ServeConfig settings, const ServeOptions &options) {
   if (options.srt_listen) settings.srt_listen = *options.srt_listen;
@@ -65,6 +56,31 @@ ServeConfig effective_settings(ServeConfig settings, const ServeOptions &options
   return settings;
 }
 
+// The small animated client installed with pfhost (or built beside it), run inside every display
+// when no app is given, so a demo shows something moving rather than an empty grey desktop.
+std::vector<std::string> demo_client() {
+  const std::filesystem::path dir = os::self_executable_dir();
+  for (const std::filesystem::path &candidate :
+       {dir / ".." / "libexec" / "pfhost" / "pfhost-demo-client",
+        dir / "pfhost-test-pattern-client"}) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(candidate, ec)) {
+      return {candidate.lexically_normal().string()};
+    }
+  }
+  return {};
+}
+
+// Where a browser opens the viewer: the bound address, except that a listen on every address
+// (0.0.0.0, ::) is not a place to browse to; the first allowed host name is (else loopback).
+std::string viewer_origin(const serve::HttpServer &http, const ServeConfig &settings) {
+  const serve::ListenAddress &bound = http.bound();
+  if (bound.host != "0.0.0.0" && bound.host != "::") return http.url();
+  const std::string scheme = http.url().substr(0, http.url().find("://") + 3);
+  const std::string host = settings.allowed_hosts.empty() ? "127.0.0.1" : settings.allowed_hosts[0];
+  return scheme + host + ":" + std::to_string(bound.port);
+}
+
 }  // namespace
 
 CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &options) {
@@ -74,8 +90,8 @@ CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &opti
                   "ADDR:PORT for SRT callers (port 0: any; default [serve] srt_listen, "
                   "127.0.0.1:9710)");
   cmd->add_option("--api-listen", options.api_listen,
-                  "ADDR:PORT of the management API, loopback only (port 0: any; default "
-                  "127.0.0.1:9780)");
+                  "ADDR:PORT of the management API and web pages (port 0: any; default "
+                  "127.0.0.1:9780); beyond loopback it is https only");
   cmd->add_option("--api-token-file", options.api_token_file,
                   "the API's bearer token, created 0600 on first start (default: "
                   "$XDG_STATE_HOME/pfhost/api-token)");
@@ -86,7 +102,9 @@ CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &opti
       ->check(CLI::Range(100, 500000));
   cmd->add_option("app", options.app,
                   "after --: an application to run inside every display a client gets (managed "
-                  "sway), e.g. a small animated client for a demo");
+                  "sway); default: the small animated demo client installed with pfhost");
+  cmd->add_flag("--no-demo-client", options.no_demo_client,
+                "with no app given, leave the displays empty instead of running the demo client");
   return cmd;
 }
 
@@ -107,7 +125,8 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
   const std::filesystem::path token_file = settings.token_file.empty()
                                                ? serve::default_token_file()
                                                : std::filesystem::path(settings.token_file);
-  serve::ManagementApi api(serve::ApiAccess{serve::load_or_create_token(token_file), {}});
+  serve::ManagementApi api(
+      serve::ApiAccess{serve::load_or_create_token(token_file), settings.allowed_hosts});
   serve::WebSocketRoutes websockets;
   websockets.check = [&api](const serve::ApiRequest &request) { return api.check_stream(request); };
   websockets.open = [&api](const serve::ApiRequest &request,
@@ -115,12 +134,21 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
     return api.open_stream(request, std::move(channel));
   };
   websockets.protocol = "pfhost";
+  // Beyond loopback the API is https only (a generated pair when none is configured).
+  const serve::ListenAddress api_listen =
+      serve::parse_listen_address(settings.api_listen, "serve.api_listen");
+  const std::optional<serve::TlsMaterial> tls =
+      serve::api_tls_material(settings, api_listen, os::state_dir());
   serve::HttpServer http(
-      api_address(settings),
-      [&api](const serve::ApiRequest &request) { return api.handle(request); },
-      std::move(websockets));
-  std::cout << "serve: api listening on http://" << http.bound().text() << " (token in "
-            << token_file.string() << ")" << std::endl;
+      api_listen, [&api](const serve::ApiRequest &request) { return api.handle(request); },
+      std::move(websockets), tls);
+  std::cout << "serve: api listening on " << http.url() << " (token in " << token_file.string()
+            << ")" << std::endl;
+  if (tls) {
+    std::cout << "serve: tls certificate " << tls->certificate_file.string()
+              << (tls->generated ? " (self-signed)" : "") << " sha256 " << tls->fingerprint
+              << std::endl;
+  }
 
   // Discovery and probing happen once, here; a connecting client never waits for them.
   const PluginInventory inventory = discover_plugins(config, discovery_options(host, setup));
@@ -131,7 +159,10 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
   Pipeline pipeline(config, inventory, catalog, displays);
 
   {
-    serve::ServeHost serving(settings, pipeline, options.app);
+    std::vector<std::string> app = options.app;
+    if (app.empty() && !options.no_demo_client) app = demo_client();
+    if (!app.empty()) std::cout << "serve: every display runs " << app.front() << std::endl;
+    serve::ServeHost serving(settings, pipeline, app);
     api.attach(displays, serving.sessions(), list_backends_json(inventory, config).dump(),
                [&serving](const serve::ClientRequest &request, const std::string &peer,
                           std::shared_ptr<serve::MessageChannel> channel) {
@@ -141,7 +172,7 @@ int run_serve(const HostOptions &host, const ServeOptions &options) {
     const std::string srt = serving.srt_address().text();
     std::cout << "serve: srt listening on " << srt << '\n'
               << "serve: watch with: ffplay 'srt://" << srt << "?streamid=%23!::r=1280x720@30,u=me'"
-              << "\nserve: or in a browser: http://" << http.bound().text()
+              << "\nserve: or in a browser: " << viewer_origin(http, settings)
               << "/view?mode=1280x720@30&client=me (asks for the token once)" << std::endl;
     while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::cerr << "pfhost: serve: stopping (ending every session, tearing displays down)"

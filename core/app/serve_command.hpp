@@ -21,6 +21,7 @@ struct ServeOptions {
   std::optional<uint32_t> max_sessions;
   std::optional<uint32_t> bitrate_kbps;
   std::vector<std::string> app;  // `-- APP ARGS`: run inside every display (managed sway)
+  bool no_demo_client = false;   // no app given: leave the displays empty (no demo client)
 };
 
 CLI::App *add_serve_command(CLI::App &app, HostOptions &host, ServeOptions &options);

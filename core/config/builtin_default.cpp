@@ -53,7 +53,8 @@ idle_repeat = "1s"
 # `pfhost serve`: where SRT callers connect (ADDR:PORT; port 0 picks a free one). Listening beyond
 # loopback needs srt_passphrase or srt_token.
 srt_listen = "127.0.0.1:9710"
-# The management API (HTTP/JSON), loopback only.
+# The management API and web pages (HTTP/JSON). Listening beyond loopback is https only: with
+# tls_cert/tls_key, or else a self-signed pair generated into the state directory.
 api_listen = "127.0.0.1:9780"
 # SRT receiver latency in ms (20..8000); tens of ms suit a LAN.
 srt_latency_ms = 120
@@ -67,6 +68,11 @@ max_sessions = 4
 bitrate_kbps = 8000
 # The API's bearer token file, created 0600 on first start; "": $XDG_STATE_HOME/pfhost/api-token.
 token_file = ""
+# The API's TLS certificate and private key (PEM; both or neither). Set: https even on loopback.
+tls_cert = ""
+tls_key = ""
+# Host names the API answers to besides localhost, 127.0.0.1 and [::1], e.g. ["studio.lan"].
+allowed_hosts = []
 
 # One table per plugin, handed to that plugin as flattened keys, for example:
 # [plugins.software]

@@ -65,6 +65,14 @@ struct ServeConfig {
   // The management API's bearer token; empty: $XDG_STATE_HOME/pfhost/api-token. A relative path
   // in the file is resolved against the file's directory.
   std::string token_file;
+  // The API listener's TLS pair (PEM files, both or neither; relative paths as token_file). Set:
+  // the API speaks https. Unset with a non-loopback api_listen: a self-signed pair is generated
+  // into the state directory and reused.
+  std::string tls_cert;
+  std::string tls_key;
+  // Names the API's Host header may carry besides localhost, 127.0.0.1 and [::1] (e.g. the name
+  // other machines reach this one by); anything else is refused (DNS rebinding).
+  std::vector<std::string> allowed_hosts;
 
   bool operator==(const ServeConfig &) const = default;
 };

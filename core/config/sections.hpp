@@ -15,9 +15,10 @@ inline constexpr std::string_view kHostKeys[] = {"plugin_dirs", "plugin_files", 
 inline constexpr std::string_view kBackendKeys[] = {"display", "capture", "encode"};
 inline constexpr std::string_view kDisplayKeys[] = {"keep_alive", "max_displays", "sharing"};
 inline constexpr std::string_view kStreamKeys[] = {"frame_rate", "idle_repeat"};
-inline constexpr std::string_view kServeKeys[] = {"srt_listen",     "api_listen", "srt_latency_ms",
-                                                  "srt_passphrase", "srt_token",  "max_sessions",
-                                                  "bitrate_kbps",   "token_file"};
+inline constexpr std::string_view kServeKeys[] = {
+    "srt_listen", "api_listen",   "srt_latency_ms", "srt_passphrase",
+    "srt_token",  "max_sessions", "bitrate_kbps",   "token_file",
+    "tls_cert",   "tls_key",      "allowed_hosts"};
 
 // [host]; relative paths are resolved against `base_dir` (the config file's directory).
 void read_host_table(const TableReader &table, const std::filesystem::path &base_dir,

@@ -114,8 +114,12 @@ DisplayPolicy apply_policy_changes(DisplayPolicy policy, const nlohmann::json &c
   return policy;
 }
 
+std::string json_text(const nlohmann::json &value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string error_body(const std::string &code, const std::string &message) {
-  return nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
+  return json_text(nlohmann::json{{"error", {{"code", code}, {"message", message}}}});
 }
 
 }  // namespace pfhost::core::serve

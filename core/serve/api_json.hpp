@@ -20,5 +20,8 @@ nlohmann::json policy_json(const DisplayPolicy &policy);
 DisplayPolicy apply_policy_changes(DisplayPolicy policy, const nlohmann::json &changes);
 // {"error": {"code": CODE, "message": MESSAGE}}
 std::string error_body(const std::string &code, const std::string &message);
+// `value` as JSON text. Strings that came from a client (a path, a Host header, a policy value)
+// may hold bytes that are not UTF-8: those become U+FFFD instead of an exception (a 500).
+std::string json_text(const nlohmann::json &value);
 
 }  // namespace pfhost::core::serve

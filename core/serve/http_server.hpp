@@ -1,7 +1,8 @@
-// The HTTP listener of the management API (and later the web page): Boost.Beast lives in
-// http_server.cpp only, because each translation unit that includes it costs about 30 s and
+// The HTTP(S) listener of the management API and the web pages: Boost.Beast and Asio's SSL live in
+// http_server.cpp only, because each translation unit that includes them costs about 30 s and
 // 600 MB to compile. One I/O thread; every request gets a response with "Connection: close",
-// except a WebSocket upgrade, which becomes a MessageChannel.
+// except a WebSocket upgrade, which becomes a MessageChannel. With TLS material every connection
+// is TLS (TLS 1.2 or later); nothing is answered in the clear.
 #pragma once
 
 #include <functional>
@@ -12,6 +13,7 @@
 #include "serve/api_types.hpp"
 #include "serve/listen_address.hpp"
 #include "serve/message_channel.hpp"
+#include "serve/tls_material.hpp"
 
 namespace pfhost::core::serve {
 
@@ -29,14 +31,18 @@ struct WebSocketRoutes {
 
 class HttpServer {
  public:
-  // Binds and starts serving now. Throws std::runtime_error naming the address and the reason.
-  HttpServer(const ListenAddress &address, RequestHandler handler, WebSocketRoutes websockets = {});
+  // Binds and starts serving now (https when `tls` is given). Throws std::runtime_error naming the
+  // address and the reason, or that OpenSSL refused the material.
+  HttpServer(const ListenAddress &address, RequestHandler handler, WebSocketRoutes websockets = {},
+             const std::optional<TlsMaterial> &tls = std::nullopt);
   ~HttpServer();  // stops serving; connections in flight are closed
   HttpServer(const HttpServer &) = delete;
   HttpServer &operator=(const HttpServer &) = delete;
 
   // The address actually bound (the port the system picked for port 0).
   const ListenAddress &bound() const;
+  // "https://127.0.0.1:9780" or "http://..."
+  std::string url() const;
 
  private:
   struct Impl;

@@ -13,7 +13,7 @@ namespace pfhost::core::serve {
 namespace {
 
 ApiResponse json_response(unsigned status, const nlohmann::json &body) {
-  return ApiResponse{status, "application/json", body.dump()};
+  return ApiResponse{status, "application/json", json_text(body)};
 }
 
 ApiResponse error(unsigned status, const std::string &code, const std::string &message) {

@@ -72,6 +72,14 @@ std::vector<HostConfig> documented_examples() {
   stream.stream.constant_frame_rate = true;
   examples.push_back(stream);
 
+  // [serve]: reachable from other machines (https, a token for SRT callers), one extra Host name.
+  HostConfig serve = from_defaults();
+  serve.serve.api_listen = "0.0.0.0:9780";
+  serve.serve.allowed_hosts = {"studio.lan"};
+  serve.serve.srt_listen = "0.0.0.0:9710";
+  serve.serve.srt_token = "a-token-callers-send";
+  examples.push_back(serve);
+
   // A private sway with an application: the wlroots table handed over flattened.
   HostConfig wlroots = from_defaults();
   wlroots.display = BackendPreference{false, {"wlroots"}};

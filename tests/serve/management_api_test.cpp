@@ -71,6 +71,19 @@ TEST(ManagementApi, UnknownPathsAreJson404s) {
   }
 }
 
+// Found by api_request_fuzzer: a path or Host that is not UTF-8 made the JSON error throw (a 500
+// "internal" instead of the answer the request deserves).
+TEST(ManagementApi, BytesThatAreNotUtf8StillGetTheirJsonAnswer) {
+  const ManagementApi api(ApiAccess{"sesame", {}});
+  const ApiResponse unknown = api.handle(get("/\xe0\x77\x8a\x8a"));
+  EXPECT_EQ(unknown.status, 404u);
+  EXPECT_EQ(code_of(unknown), "not_found");
+  EXPECT_NE(unknown.body.find("\xef\xbf\xbd"), std::string::npos) << unknown.body;  // U+FFFD
+  const ApiResponse foreign = api.handle(get("/api/v1/health", "", "\xff.example"));
+  EXPECT_EQ(foreign.status, 403u);
+  EXPECT_EQ(code_of(foreign), "host_not_allowed");
+}
+
 TEST(ManagementApi, ThePagesNeedNoTokenButALocalHost) {
   const ManagementApi api(ApiAccess{"sesame", {}});
   for (const char *target : {"/", "/view?mode=640x480@30&client=x"}) {

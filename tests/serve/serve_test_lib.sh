@@ -32,7 +32,10 @@ wait_for() {
 }
 
 # start_host KEEP_ALIVE_S [-- APP ARGS]: pfhost serve on the managed sway (APP runs inside every
-# display); sets server, port (SRT), api (ADDR:PORT) and token.
+# display); sets server, port (SRT), api (ADDR:PORT), scheme (http or https) and token.
+# $serve_toml, when set, is added to host.toml (a [serve] table); $api_listen replaces
+# 127.0.0.1:0; $sharing replaces "separate"; $run_as (an array) goes in front of the command;
+# the demo client runs only with demo=" " (the tests that need an app pass their own).
 start_host() {
   cat >"$work/host.toml" <<TOML
 [host]
@@ -43,9 +46,13 @@ display = ["wlroots"]
 encode = ["software"]
 [display]
 keep_alive = "${1}s"
+sharing = "${sharing:-separate}"
+${serve_toml:-}
 TOML
-  env -i PATH="$PATH" HOME="$work" "$pfhost" serve --config "$work/host.toml" \
-    --srt-listen 127.0.0.1:0 --api-listen 127.0.0.1:0 --api-token-file "$work/api-token" \
+  ${run_as[@]+"${run_as[@]}"} env -i PATH="$PATH" HOME="$work" "$pfhost" serve \
+    --config "$work/host.toml" \
+    --srt-listen 127.0.0.1:0 --api-listen "${api_listen:-127.0.0.1:0}" \
+    --api-token-file "$work/api-token" ${demo:---no-demo-client} \
     "${@:2}" >"$work/serve.out" 2>"$log" &
   server=$!
   for _ in $(seq 100); do
@@ -53,7 +60,8 @@ TOML
     sleep 0.1
   done
   port=$(sed -n 's/^serve: srt listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$work/serve.out")
-  api=$(sed -n 's|^serve: api listening on http://\(127\.0\.0\.1:[0-9]*\) .*|\1|p' "$work/serve.out")
+  api=$(sed -n 's|^serve: api listening on https\{0,1\}://\([0-9.]*:[0-9]*\) .*|\1|p' "$work/serve.out")
+  scheme=$(sed -n 's|^serve: api listening on \(https\{0,1\}\)://.*|\1|p' "$work/serve.out")
   [[ -n "$port" && -n "$api" ]] ||
     { cat "$work/serve.out"; fail "no 'serve: srt/api listening on ...' lines"; }
   token=$(cat "$work/api-token")
