@@ -4,10 +4,10 @@
 // add_host_options() for the shared --config/--plugin-dir/--no-cache/--log-level.
 //
 // This file is compiled twice where the streaming module exists (Linux with FFmpeg, see
-// app/CMakeLists.txt): into the pfhost executable with PFHOST_STREAMING_IN_MODULE, where `stream`
-// and `serve` are placeholders that hand the whole command line to the module, and into the
+// app/CMakeLists.txt): into the pfhost executable with PFHOST_STREAMING_IN_MODULE, where `stream`,
+// `serve` and `ctl` are placeholders that hand the whole command line to the module, and into the
 // module, where they are the real commands. So `pfhost --version` and `--list-backends` never
-// load FFmpeg or libsrt.
+// load FFmpeg, libsrt or OpenSSL (ctl's https client).
 #include <pfhost/abi.h>
 
 #include <CLI/CLI.hpp>
@@ -21,15 +21,13 @@
 #include "app/run_pfhost.hpp"
 #include "loader/plugin_catalog.hpp"
 #include "loader/probe_runner.hpp"
-#ifdef PFHOST_HAVE_SERVE  // not in the Windows build yet (core/CMakeLists.txt)
-#include "app/ctl_command.hpp"
-#endif
 #ifdef PFHOST_STREAMING_IN_MODULE
 #include "app/command_summaries.hpp"
 #include "app/streaming_module.hpp"
 #else
 #include "app/stream_command.hpp"
-#ifdef PFHOST_HAVE_SERVE
+#ifdef PFHOST_HAVE_SERVE  // not in the Windows build yet (core/CMakeLists.txt)
+#include "app/ctl_command.hpp"
 #include "app/serve_command.hpp"
 #endif
 #endif
@@ -77,17 +75,16 @@ int run_pfhost(int argc, char **argv) {
 #ifdef PFHOST_STREAMING_IN_MODULE
   CLI::App *stream_command = add_module_command(app, "stream", kStreamSummary);
   CLI::App *serve_command = add_module_command(app, "serve", kServeSummary);
+  CLI::App *ctl_command = add_module_command(app, "ctl", kCtlSummary);
 #else
   StreamOptions stream;
   CLI::App *stream_command = add_stream_command(app, host, stream);
 #ifdef PFHOST_HAVE_SERVE
   ServeOptions serve;
   CLI::App *serve_command = add_serve_command(app, host, serve);
-#endif
-#endif
-#ifdef PFHOST_HAVE_SERVE
   CtlOptions ctl;
   CLI::App *ctl_command = add_ctl_command(app, ctl);
+#endif
 #endif
   DisplayOptions display;
   CLI::App *display_command = add_display_command(app, host, display);
@@ -104,16 +101,14 @@ int run_pfhost(int argc, char **argv) {
   try {
     if (!probe_worker.empty()) run_probe_worker_command(probe_worker, host.log_level.value_or(""));
 #ifdef PFHOST_STREAMING_IN_MODULE
-    if (stream_command->parsed() || serve_command->parsed())
+    if (stream_command->parsed() || serve_command->parsed() || ctl_command->parsed())
       return run_in_streaming_module(argc, argv);
 #else
     if (stream_command->parsed()) return run_stream(host, stream);
 #ifdef PFHOST_HAVE_SERVE
     if (serve_command->parsed()) return run_serve(host, serve);
-#endif
-#endif
-#ifdef PFHOST_HAVE_SERVE
     if (ctl_command->parsed()) return run_ctl(ctl);
+#endif
 #endif
     if (display_command->parsed()) return run_display(host, display);
     if (list.requested) return run_list_backends(host, list);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The pfhost executable starts without FFmpeg or libsrt: its DT_NEEDED names neither, while the
-# streaming module it loads for `stream` and `serve` does; those commands still parse their real
-# options there; a pfhost whose module is missing says which file and why instead of crashing.
+# The pfhost executable starts without FFmpeg, libsrt or OpenSSL: its DT_NEEDED names none of
+# them, while the streaming module it loads for `stream`, `serve` and `ctl` does; those commands
+# still parse their real options there; a pfhost whose module is missing says which file and why instead of crashing.
 # Usage: streaming_module_test.sh PFHOST MODULE
 set -euo pipefail
 pfhost=$1
@@ -23,6 +23,7 @@ needed "$module" | grep -q '^libsrt' || fail "$module does not link libsrt"
 "$pfhost" stream --help >"$dir/help.txt" || fail "pfhost stream --help failed"
 grep -q -- '--mode' "$dir/help.txt" || { cat "$dir/help.txt"; fail "stream --help has no --mode"; }
 "$pfhost" serve --help | grep -q -- '--srt-listen' || fail "serve --help has no --srt-listen"
+"$pfhost" ctl --help | grep -q -- '--tls-fingerprint' || fail "ctl --help has no --tls-fingerprint"
 rc=0
 "$pfhost" stream --mode 641x480@30 2>"$dir/err.txt" || rc=$?
 ((rc == 1)) || fail "a bad --mode exited $rc"
