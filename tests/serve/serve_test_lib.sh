@@ -49,7 +49,14 @@ keep_alive = "${1}s"
 sharing = "${sharing:-separate}"
 ${serve_toml:-}
 TOML
-  ${run_as[@]+"${run_as[@]}"} env -i PATH="$PATH" HOME="$work" "$pfhost" serve \
+  # A clean environment, but a sanitizer build's settings (e.g. the LeakSanitizer suppressions a
+  # test is given) still reach the host.
+  local sanitizer_env=() var
+  for var in ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS TSAN_OPTIONS; do
+    if [[ -n "${!var:-}" ]]; then sanitizer_env+=("$var=${!var}"); fi
+  done
+  ${run_as[@]+"${run_as[@]}"} env -i PATH="$PATH" HOME="$work" \
+    ${sanitizer_env[@]+"${sanitizer_env[@]}"} "$pfhost" serve \
     --config "$work/host.toml" \
     --srt-listen 127.0.0.1:0 --api-listen "${api_listen:-127.0.0.1:0}" \
     --api-token-file "$work/api-token" ${demo:---no-demo-client} \
