@@ -220,6 +220,8 @@ TEST(BufferCopy, LargePicturesAreCopiedExactlyForEveryRowLengthStrideAndAlignmen
       {{1920, 160, 4}, 7680},  // tightly packed: one memcpy
       {{1921, 200, 3}, 5776},  // odd width, 3-byte pixels: a row ends mid-block
       {{333, 1100, 4}, 1340},  // rows not a multiple of 16 bytes
+      {{5, 50, 4}, 64},        // rows shorter than one vector block: all tail
+      {{33, 40, 4}, 192},      // one 128-byte block and a 4-byte tail
   };
   for (const Case &c : cases) {
     const size_t row = size_t{c.geometry.width} * c.geometry.bytes_per_pixel;

@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+#include "row_copy.hpp"
+
 namespace pfhost::pipewire {
 namespace {
 
@@ -82,9 +84,10 @@ bool copy_packed(const CopyPlan &plan, std::span<uint8_t> destination) noexcept 
     std::memcpy(destination.data(), plan.source, plan.packed_size());
     return true;
   }
+  const RowCopyFn copy_row = row_copy_for_this_cpu();
   for (uint32_t y = 0; y < plan.rows; ++y) {
-    std::memcpy(destination.data() + size_t{y} * plan.row_bytes,
-                plan.source + size_t{y} * plan.source_stride, plan.row_bytes);
+    copy_row(destination.data() + size_t{y} * plan.row_bytes,
+             plan.source + size_t{y} * plan.source_stride, plan.row_bytes);
   }
   return true;
 }

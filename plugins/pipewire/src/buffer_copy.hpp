@@ -71,7 +71,8 @@ BufferVerdict plan_cpu_copy(const FrameGeometry &geometry, const ChunkDescriptio
                             MappedRegion mapped, CopyPlan *plan) noexcept;
 
 // Copies the planned picture into `destination` (at least plan.packed_size() bytes), de-padding
-// rows when the source stride differs from the row size and doing one memcpy otherwise.
+// rows (row_copy.hpp) when the source stride differs from the row size and doing one memcpy
+// otherwise.
 // Returns false (copying nothing) when `destination` is too small.
 bool copy_packed(const CopyPlan &plan, std::span<uint8_t> destination) noexcept;
 
