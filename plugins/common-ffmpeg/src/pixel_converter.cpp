@@ -2,6 +2,11 @@
 
 #include <pfhost/plugin.hpp>
 
+extern "C" {
+#include <libavutil/opt.h>
+}
+
+#include <new>
 #include <string>
 
 namespace pfhost::ffmpeg {
@@ -62,20 +67,47 @@ const char *pixel_format_name(uint32_t format) noexcept {
   return entry != nullptr ? entry->name : "an unsupported format";
 }
 
-PixelConverter::PixelConverter(uint32_t pixel_format, int width, int height, AVPixelFormat output)
-    : input_(supported_input(pixel_format)), width_(width), height_(height) {
+PixelConverter::PixelConverter(uint32_t pixel_format, int width, int height, AVPixelFormat output,
+                               int threads)
+    : input_(supported_input(pixel_format)),
+      width_(width),
+      height_(height),
+      threads_(threads < 1 ? 1 : threads) {
   // Same size in and out, so the filter only matters for chroma subsampling; bilinear averages
   // the chroma of neighbouring pixels instead of dropping every second one.
-  sws_.reset(sws_getContext(width, height, input_.av_format, width, height, output, SWS_BILINEAR,
-                            nullptr, nullptr, nullptr));
-  if (!sws_)
+  sws_.reset(sws_alloc_context());
+  const bool configured = sws_ && av_opt_set_int(sws_.get(), "srcw", width, 0) >= 0 &&
+                          av_opt_set_int(sws_.get(), "srch", height, 0) >= 0 &&
+                          av_opt_set_int(sws_.get(), "src_format", input_.av_format, 0) >= 0 &&
+                          av_opt_set_int(sws_.get(), "dstw", width, 0) >= 0 &&
+                          av_opt_set_int(sws_.get(), "dsth", height, 0) >= 0 &&
+                          av_opt_set_int(sws_.get(), "dst_format", output, 0) >= 0 &&
+                          av_opt_set_int(sws_.get(), "sws_flags", SWS_BILINEAR, 0) >= 0 &&
+                          av_opt_set_int(sws_.get(), "threads", threads_, 0) >= 0 &&
+                          sws_init_context(sws_.get(), nullptr, nullptr) >= 0;
+  if (!configured)
     throw Error(PFHOST_E_INTERNAL, std::string("swscale cannot convert ") + input_.name + " " +
                                        size_text(width, height) + " to YUV 4:2:0");
   // Screens are full-range sRGB; the encoders signal BT.709 limited range (see encoder_options),
   // so convert with exactly that matrix. NV12 is taken as already in the signalled colour space.
+  // (swscale passes these on to its slice threads' contexts.)
   const int *bt709 = sws_getCoefficients(SWS_CS_ITU709);
   const int source_full_range = input_.rgb ? 1 : 0;
   sws_setColorspaceDetails(sws_.get(), bt709, source_full_range, bt709, 0, 0, 1 << 16, 1 << 16);
+  if (threads_ > 1) {
+    source_.reset(av_frame_alloc());
+    source_owner_.reset(av_buffer_alloc(1));
+    if (!source_ || !source_owner_) throw std::bad_alloc();
+    source_->format = input_.av_format;
+    source_->width = width;
+    source_->height = height;
+    source_->buf[0] = source_owner_.get();
+  }
+}
+
+PixelConverter::~PixelConverter() {
+  // source_ borrows source_owner_'s reference; it must not unref it.
+  if (source_) source_->buf[0] = nullptr;
 }
 
 void PixelConverter::check(const pfhost_frame &frame) const {
@@ -106,7 +138,7 @@ void PixelConverter::check(const pfhost_frame &frame) const {
   }
 }
 
-void PixelConverter::convert(const pfhost_frame &frame, AVFrame &picture) const {
+void PixelConverter::convert(const pfhost_frame &frame, AVFrame &picture) {
   check(frame);
   const uint8_t *source[4] = {};
   int source_stride[4] = {};
@@ -115,11 +147,22 @@ void PixelConverter::convert(const pfhost_frame &frame, AVFrame &picture) const 
     source[plane] = static_cast<const uint8_t *>(frame.u.cpu.data[plane]);
     source_stride[plane] = static_cast<int>(frame.u.cpu.stride[plane]);
   }
-  const int rows =
-      sws_scale(sws_.get(), source, source_stride, 0, height_, picture.data, picture.linesize);
-  if (rows != height_)
-    throw Error(PFHOST_E_INTERNAL, "swscale converted " + std::to_string(rows) + " of " +
-                                       std::to_string(height_) + " rows");
+  if (threads_ == 1) {
+    const int rows =
+        sws_scale(sws_.get(), source, source_stride, 0, height_, picture.data, picture.linesize);
+    if (rows != height_)
+      throw Error(PFHOST_E_INTERNAL, "swscale converted " + std::to_string(rows) + " of " +
+                                         std::to_string(height_) + " rows");
+    return;
+  }
+  for (int plane = 0; plane < 4; ++plane) {
+    // swscale only reads the source; AVFrame has no const planes.
+    source_->data[plane] = const_cast<uint8_t *>(source[plane]);
+    source_->linesize[plane] = source_stride[plane];
+  }
+  if (const int scaled = sws_scale_frame(sws_.get(), &picture, source_.get()); scaled < 0)
+    throw Error(PFHOST_E_INTERNAL, "swscale failed a " + size_text(frame.width, frame.height) +
+                                       " frame: " + av_error_text(scaled));
 }
 
 }  // namespace pfhost::ffmpeg

@@ -1,7 +1,9 @@
 #include "encoder_session.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <string>
+#include <thread>
 
 #include "encoder_options.hpp"
 
@@ -12,6 +14,14 @@ namespace {
 const CodecEntry &validated_entry(const pfhost_encoder_params &params) {
   validate_params(params);
   return *find_codec(params.codec);
+}
+
+// The colour conversion runs between encodes, so it gets the threads the encoder gets: with
+// `threads = 0` one per core (at most 8: beyond that slices get too thin to pay for their
+// wake-ups).
+int conversion_threads(const PluginConfig &config) {
+  if (config.threads > 0) return config.threads;
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
 }
 
 [[noreturn]] void throw_av_error(int error, pfhost_status otherwise, const std::string &what) {
@@ -29,7 +39,7 @@ EncoderSession::EncoderSession(const pfhost_encoder_params &params, const Plugin
       config_(config),
       host_(host),
       converter_(params.input_format, static_cast<int>(params.width),
-                 static_cast<int>(params.height)),
+                 static_cast<int>(params.height), AV_PIX_FMT_YUV420P, conversion_threads(config)),
       picture_(av_frame_alloc()),
       packet_(av_packet_alloc()),
       timeline_(params.framerate_num, params.framerate_den) {
