@@ -41,6 +41,18 @@ run_ctest() {  # build dir, ctest args...
   return "$rc"
 }
 
+# Every suite must stop what it started: each ctest run is followed by a check for survivors.
+source "$root/scripts/lib/leftover-processes.sh"
+checked_ctest() {  # build dir, ctest args...: run_ctest, then fail on processes left running
+  local snapshot rc=0
+  snapshot=$(mktemp)
+  process_snapshot "$snapshot"
+  run_ctest "$@" || rc=$?
+  report_leftovers "$snapshot" "the $1 suites" || { ((rc)) || rc=1; }
+  rm -f "$snapshot"
+  return "$rc"
+}
+
 step "dependencies"
 "$root/scripts/install-deps.sh"
 
@@ -49,7 +61,7 @@ step "build (Release)"
 configure_and_build build -DCMAKE_BUILD_TYPE=Release -DPFHOST_WERROR=ON
 
 step "tests"
-run_ctest build -j "$jobs" --output-on-failure --timeout 300
+checked_ctest build -j "$jobs" --output-on-failure --timeout 300
 
 if [[ $quick -eq 1 ]]; then
   exit 0
@@ -61,6 +73,8 @@ step "build (Windows, mingw-w64)"
 PFHOST_JOBS=$jobs "$root/scripts/build-windows.sh"
 step "Windows tests under wine"
 source "$root/scripts/lib/wine-prefix.sh"
+wine_snapshot=$(mktemp)
+process_snapshot "$wine_snapshot"
 trap wine_prefix_stop EXIT
 wine_prefix_start "$(mktemp -d /tmp/pfhost-wine-XXXXXX)"
 # A second try for a test that failed: wine under load now and then fails to start a test process
@@ -68,6 +82,9 @@ wine_prefix_start "$(mktemp -d /tmp/pfhost-wine-XXXXXX)"
 run_ctest build-windows -j "$jobs" --output-on-failure --timeout 300 --repeat until-pass:2
 wine_prefix_stop
 trap - EXIT
+# wine's own processes (wineserver, services, the driver host) go with the prefix; nothing may
+# outlive it.
+report_leftovers "$wine_snapshot" "the Windows suites under wine"
 
 # The sanitizer runs need the crash-test plugins to die by their real signal (the probe runner
 # reports "crashed: SIGSEGV"), so ASan must not turn SEGV/abort into its own exit code.
@@ -77,7 +94,7 @@ configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DPFHOST_SANITIZE=addres
 step "tests under ASan + UBSan"
 ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:handle_abort=0:detect_leaks=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  run_ctest build-asan -j "$jobs" --output-on-failure --timeout 600 -LE sdk
+  checked_ctest build-asan -j "$jobs" --output-on-failure --timeout 600 -LE sdk
 
 # The libFuzzer targets for a short fixed time each (bench/fuzz.sh without --seconds runs 1M
 # executions); any finding fails the run.
