@@ -6,8 +6,10 @@ extern "C" {
 #include <libavutil/opt.h>
 }
 
+#include <algorithm>
 #include <new>
 #include <string>
+#include <thread>
 
 namespace pfhost::ffmpeg {
 
@@ -55,6 +57,10 @@ const InputFormat &supported_input(uint32_t pixel_format) {
 }
 
 }  // namespace
+
+int default_conversion_threads() noexcept {
+  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+}
 
 uint64_t supported_input_formats() noexcept {
   uint64_t mask = 0;

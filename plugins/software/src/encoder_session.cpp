@@ -1,9 +1,7 @@
 #include "encoder_session.hpp"
 
-#include <algorithm>
 #include <cerrno>
 #include <string>
-#include <thread>
 
 #include "encoder_options.hpp"
 
@@ -16,12 +14,9 @@ const CodecEntry &validated_entry(const pfhost_encoder_params &params) {
   return *find_codec(params.codec);
 }
 
-// The colour conversion runs between encodes, so it gets the threads the encoder gets: with
-// `threads = 0` one per core (at most 8: beyond that slices get too thin to pay for their
-// wake-ups).
+// The colour conversion runs between encodes, so it gets the threads the encoder gets.
 int conversion_threads(const PluginConfig &config) {
-  if (config.threads > 0) return config.threads;
-  return static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  return config.threads > 0 ? config.threads : default_conversion_threads();
 }
 
 [[noreturn]] void throw_av_error(int error, pfhost_status otherwise, const std::string &what) {

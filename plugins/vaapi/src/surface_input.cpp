@@ -41,7 +41,9 @@ SurfaceInput::SurfaceInput(const pfhost_encoder_params &params, AVBufferRef &fra
       width_(static_cast<int>(params.width)),
       height_(static_cast<int>(params.height)) {
   if (memory_ == PFHOST_MEMORY_CPU) {
-    converter_.emplace(params.input_format, width_, height_, AV_PIX_FMT_NV12);
+    // The CPU path's one real cost is this conversion: all cores on it, as in the software encoder.
+    converter_.emplace(params.input_format, width_, height_, AV_PIX_FMT_NV12,
+                       ffmpeg::default_conversion_threads());
     nv12_.reset(av_frame_alloc());
     if (!nv12_) throw std::bad_alloc();
     nv12_->format = AV_PIX_FMT_NV12;

@@ -23,6 +23,10 @@ uint64_t supported_input_formats() noexcept;
 // "BGRX", "NV12"... for messages.
 const char *pixel_format_name(uint32_t format) noexcept;
 
+// How many threads a converter gets when the plugin's configuration does not say: one per core,
+// at most 8 (beyond that the slices get too thin to pay for waking their threads).
+int default_conversion_threads() noexcept;
+
 class PixelConverter {
  public:
   // Throws pfhost::Error(INVALID_ARGUMENT) for a format outside supported_input_formats().
