@@ -41,6 +41,7 @@ DisplayRegistry::~DisplayRegistry() {
     all = core_->table.take_all();
   }
   core_->wake.notify_all();
+  core_->created.notify_all();
   timer_.join();
   for (DisplayEntry &entry : all) {
     if (entry.state.refs() > 0)
@@ -101,10 +102,19 @@ DisplayLease DisplayRegistry::acquire(const DisplayBackend &backend,
                     std::to_string(sessions) + " sessions now");
           return lease_for(*claim, name, mode);
         }
+        // Two callers of one mode arriving together share one display: the later one waits for
+        // the display the earlier one is making and joins it, or makes its own if that failed.
+        if (core_->is_being_created(name, mode)) {
+          log::info(name + " " + mode_text(mode) + " is being created for another session" +
+                    for_client(client) + ": waiting to join it");
+          core_->created.wait(
+              lock, [&] { return core_->closing || !core_->is_being_created(name, mode); });
+          continue;
+        }
       }
 
       max_displays = core_->policy.max_displays;
-      if (max_displays != 0 && core_->table.size() + core_->creating >= max_displays) {
+      if (max_displays != 0 && core_->table.size() + core_->creating.size() >= max_displays) {
         victim = core_->table.take_eviction_victim();
         if (!victim)
           throw DisplayError(PFHOST_E_BUSY, "display registry",
@@ -112,7 +122,7 @@ DisplayLease DisplayRegistry::acquire(const DisplayBackend &backend,
                                  ") reached: all displays are in use");
       }
       // Counted before unlocking so concurrent acquires cannot overshoot max_displays.
-      ++core_->creating;
+      core_->creating.push_back({name, mode});
     }
 
     if (victim) {
@@ -126,12 +136,14 @@ DisplayLease DisplayRegistry::acquire(const DisplayBackend &backend,
       created = backend.create(request);
     } catch (...) {
       std::lock_guard lock(core_->mutex);
-      --core_->creating;
+      core_->creation_done(name, mode);
       throw;
     }
 
     std::unique_lock lock(core_->mutex);
-    --core_->creating;
+    // Joiners waiting on this create see the new entry as soon as they wake: it is added below
+    // before the lock is released.
+    core_->creation_done(name, mode);
     if (core_->closing) {
       lock.unlock();
       created.display.reset();

@@ -18,6 +18,22 @@ LingerPolicy linger_for(const KeepAlive &keep_alive) {
   return LingerPolicy::immediate();
 }
 
+bool RegistryCore::is_being_created(const std::string &backend, const pfhost_mode &mode) const {
+  for (const Creation &c : creating)
+    if (c.backend == backend && same_mode(c.mode, mode)) return true;
+  return false;
+}
+
+void RegistryCore::creation_done(const std::string &backend, const pfhost_mode &mode) {
+  for (auto it = creating.begin(); it != creating.end(); ++it) {
+    if (it->backend == backend && same_mode(it->mode, mode)) {
+      creating.erase(it);
+      break;
+    }
+  }
+  created.notify_all();
+}
+
 void RegistryCore::release_hold(uint64_t slot, uint64_t generation) noexcept {
   try {
     std::unique_lock lock(mutex);

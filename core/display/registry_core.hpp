@@ -7,6 +7,8 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "config/host_config.hpp"
 #include "display/display_table.hpp"
@@ -30,7 +32,17 @@ struct RegistryCore {
   // Everything below is guarded by `mutex`.
   DisplayTable table;
   DisplayPolicy policy;
-  size_t creating = 0;  // creates in flight; they count against max_displays
+  // Creates in flight, by backend and mode: they count against max_displays, and under join
+  // sharing a caller asking for a display that is being made waits for it (on `created`) and
+  // joins it instead of making a second one.
+  struct Creation {
+    std::string backend;
+    pfhost_mode mode;
+  };
+  std::vector<Creation> creating;
+  std::condition_variable created;  // a create finished (made, failed or abandoned)
+  bool is_being_created(const std::string &backend, const pfhost_mode &mode) const;
+  void creation_done(const std::string &backend, const pfhost_mode &mode);
   // Release-time liveness checks running unlocked; shutdown waits for them (on `wake`) before
   // taking the displays they look at.
   size_t release_checks = 0;

@@ -144,6 +144,70 @@ TEST_F(DisplayRegistryTest, JoinSharingSharesTheActiveDisplay) {
   EXPECT_EQ(mutter.destroys(), 0);
 }
 
+TEST_F(DisplayRegistryTest, JoinWaitsForTheDisplayBeingMadeAndSharesIt) {
+  DisplayRegistry registry(lingering(1h, 4, DisplaySharing::join));
+  mutter.block_creates();
+  DisplayLease first, second;
+  std::thread first_caller([&] { first = registry.acquire(mutter.backend(), k720, "a"); });
+  ASSERT_TRUE(mutter.wait_blocked_creates(1, kBound));
+  std::thread second_caller([&] { second = registry.acquire(mutter.backend(), k720, "b"); });
+  // The second caller must wait for the first display, not ask the plugin for another one. (A
+  // bounded wait for something that must not happen; it would show within milliseconds.)
+  EXPECT_FALSE(mutter.wait_blocked_creates(2, 500ms));
+  // Another mode is not held up by it.
+  DisplayLease other = registry.acquire(kwin.backend(), k720);
+  mutter.release_creates();
+  first_caller.join();
+  second_caller.join();
+  ASSERT_TRUE(first);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(first.slot(), second.slot());
+  EXPECT_EQ(mutter.creates(), 1);
+  const auto snap = registry.snapshot();
+  ASSERT_EQ(snap.size(), 2u);
+  EXPECT_EQ(snap[1].backend, "mutter");  // oldest first: kwin's was made while mutter's waited
+  EXPECT_EQ(snap[1].sessions, 2u);
+}
+
+TEST_F(DisplayRegistryTest, AJoinerWhoseDisplayFailedToBeMadeMakesItsOwn) {
+  DisplayRegistry registry(lingering(1h, 4, DisplaySharing::join));
+  mutter.fail_next_create(PFHOST_E_UNAVAILABLE, "compositor went away");
+  mutter.block_creates();
+  std::string first_error;
+  DisplayLease second;
+  std::thread first_caller([&] {
+    try {
+      (void)registry.acquire(mutter.backend(), k720, "a");
+    } catch (const DisplayError &error) {
+      first_error = error.what();
+    }
+  });
+  ASSERT_TRUE(mutter.wait_blocked_creates(1, kBound));
+  std::thread second_caller([&] { second = registry.acquire(mutter.backend(), k720, "b"); });
+  EXPECT_FALSE(mutter.wait_blocked_creates(2, 500ms));
+  mutter.release_creates();
+  first_caller.join();
+  second_caller.join();
+  EXPECT_NE(first_error.find("compositor went away"), std::string::npos) << first_error;
+  ASSERT_TRUE(second);
+  EXPECT_EQ(mutter.creates(), 1);
+  EXPECT_EQ(registry.snapshot().size(), 1u);
+}
+
+TEST_F(DisplayRegistryTest, SeparateSharingMakesConcurrentDisplaysInParallel) {
+  DisplayRegistry registry(lingering(1h, 4, DisplaySharing::separate));
+  mutter.block_creates();
+  DisplayLease first, second;
+  std::thread first_caller([&] { first = registry.acquire(mutter.backend(), k720); });
+  std::thread second_caller([&] { second = registry.acquire(mutter.backend(), k720); });
+  EXPECT_TRUE(mutter.wait_blocked_creates(2, kBound));
+  mutter.release_creates();
+  first_caller.join();
+  second_caller.join();
+  EXPECT_NE(first.slot(), second.slot());
+  EXPECT_EQ(mutter.creates(), 2);
+}
+
 TEST_F(DisplayRegistryTest, KeepAliveOffTearsDownWhenTheLastSessionLeaves) {
   DisplayRegistry registry(policy(KeepAlive::Kind::off));
   DisplayLease lease = registry.acquire(mutter.backend(), k720);
