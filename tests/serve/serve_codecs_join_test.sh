@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `pfhost serve` beyond H.264 and beyond one display per caller: ffmpeg SRT callers asking for
 # codec=hevc and codec=av1 receive that codec at their mode (ffprobe; av1 only where FFmpeg's
-# MPEG-TS muxer can carry it); with sharing = "join" two
-# callers asking for the same mode share one display, which the API lists once with 2 sessions.
+# MPEG-TS muxer can carry it); with sharing = "join" two callers asking for the same mode share
+# one display, which the API lists once with 2 sessions: one after the other, and both at once
+# (the second waits for the display the first is making).
 # Usage: serve_codecs_join_test.sh PFHOST PLUGIN_DIR
 set -euo pipefail
 pfhost=$1 plugins=$2
@@ -39,7 +40,7 @@ else
 fi
 
 # Two callers, same mode, sharing = "join": one display, two sessions. The second calls once the
-# first streams: a display joins only when active (one still being made is not joined).
+# first streams.
 for name in jo ann; do
   ffmpeg -nostdin -v error -y -i "$(url "mode=800x600@30,client=$name")" -c copy \
     "$work/$name.ts" 2>/dev/null &
@@ -65,4 +66,24 @@ sessions=$(auth /api/v1/sessions)
 (($(jq '[.sessions[] | select(.mode == "800x600@30") | .slot] | unique | length' <<<"$sessions") == 1)) ||
   fail "the two callers are on different slots: $sessions"
 echo "PASS: sharing = join: jo and ann share one 800x600 display (2 sessions)"
+
+# Both at once: the second caller arrives while the first one's display is being made.
+for name in tic tac; do
+  ffmpeg -nostdin -v error -y -i "$(url "mode=1024x768@30,client=$name")" -c copy \
+    "$work/$name.ts" 2>/dev/null &
+  callers+=($!)
+done
+for _ in $(seq 150); do
+  streaming=$(auth /api/v1/sessions | jq '[.sessions[]? | select(.mode == "1024x768@30" and
+    .bytes > 0)] | length')
+  ((streaming == 2)) && break
+  sleep 0.1
+done
+((streaming == 2)) || fail "both simultaneous callers did not stream: $(auth /api/v1/sessions)"
+displays=$(auth /api/v1/displays)
+jq -e '[.displays[] | select(.mode == "1024x768@30")] | length == 1 and .[0].sessions == 2' \
+  <<<"$displays" >/dev/null || fail "simultaneous callers: not one 1024x768 display: $displays"
+grep -q "is being created for another session.*waiting to join it" "$log" ||
+  fail "the second caller did not wait for the display being made (see $log)"
+echo "PASS: sharing = join: tic and tac, calling at once, share one 1024x768 display"
 stop_host
