@@ -14,9 +14,9 @@
 #include <string>
 
 #include "idd_push/idd_push_capture.hpp"
-#include "idd_push_test_process.hpp"
 #include "idd_test_pattern.hpp"
 #include "pf_vdisplay_driver.hpp"
+#include "test_process.hpp"
 #include "twin_device.hpp"
 
 namespace pfhost::pf_vdisplay {
@@ -38,9 +38,9 @@ windows::IddSettings test_settings() {
 }
 
 // The driver-side twin's command line for `target_id`.
-std::string publisher(uint32_t target_id, const std::string &arguments) {
-  return "\"" + test::wine_path(PFHOST_IDD_PUBLISHER) + "\" --target " + std::to_string(target_id) +
-         " " + arguments;
+std::wstring publisher(uint32_t target_id, const std::string &arguments) {
+  return L"\"" + test::wine_path(PFHOST_IDD_PUBLISHER) + L"\" --target " +
+         std::to_wstring(target_id) + L" " + test::widen(arguments);
 }
 
 std::filesystem::path publisher_log() {

@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "idd_push_test_process.hpp"
+#include "test_process.hpp"
 #include "twin_device.hpp"
 
 namespace pfhost::test {
@@ -35,9 +35,9 @@ std::string list_backends(const std::string &config_text) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "host.toml") << config_text;
   {
-    ChildProcess list("\"" + wine_path(PFHOST_BINARY) + "\" --no-cache --plugin-dir \"" +
-                          wine_path(PFHOST_PLUGIN_DIR) + "\" --config \"" +
-                          (dir / "host.toml").string() + "\" --list-backends",
+    ChildProcess list(L"\"" + wine_path(PFHOST_BINARY) + L"\" --no-cache --plugin-dir \"" +
+                          wine_path(PFHOST_PLUGIN_DIR) + L"\" --config \"" +
+                          (dir / "host.toml").wstring() + L"\" --list-backends",
                       dir / "list.log");
     EXPECT_TRUE(list.wait(90s));
   }
@@ -77,31 +77,33 @@ TEST(IddPushSession, PfhostStreamCapturesThePushedFramesAndTearsDownInOrder) {
                            "capture_textures = \"shared-memory\"\n"
                         << "state_dir = '" << (dir / "state").string() << "'\n";
   const auto output = dir / "out.h264";
-  const std::string command =
-      "\"" + wine_path(PFHOST_BINARY) + "\" --no-cache --log-level info --plugin-dir \"" +
-      wine_path(PFHOST_PLUGIN_DIR) + "\" --plugin-dir \"" + wine_path(FRAME_CHECK_PLUGIN_DIR) +
-      "\" --config \"" + config.string() +
-      "\" stream --display pf-vdisplay --capture idd-push --encoder frame-check "
-      "--mode 320x240@30 --duration 3 --output \"" +
-      output.string() + "\"";
+  const std::wstring command =
+      L"\"" + wine_path(PFHOST_BINARY) + L"\" --no-cache --log-level info --plugin-dir \"" +
+      wine_path(PFHOST_PLUGIN_DIR) + L"\" --plugin-dir \"" + wine_path(FRAME_CHECK_PLUGIN_DIR) +
+      L"\" --config \"" + config.wstring() +
+      L"\" stream --display pf-vdisplay --capture idd-push --encoder frame-check "
+      L"--mode 320x240@30 --duration 3 --output \"" +
+      output.wstring() + L"\"";
   ChildProcess pfhost(command, dir / "pfhost.log");
 
   // The monitor pfhost made, by its target id: the driver-side twin publishes into its ring.
   pfhost_twin_state state{};
+  DWORD exit_code = 0;
   const auto deadline = std::chrono::steady_clock::now() + 60s;
   while ((state = twin.state()).live_monitors == 0 && std::chrono::steady_clock::now() < deadline &&
-         !pfhost.exited()) {
+         !pfhost.exited(&exit_code)) {
     std::this_thread::sleep_for(20ms);
   }
   ASSERT_EQ(state.live_monitors, 1u) << read_text(dir / "pfhost.log");
   const uint32_t target_id = state.monitors[0].target_id;
-  ChildProcess publisher(
-      "\"" + wine_path(PFHOST_IDD_PUBLISHER) + "\" --fps 60 --target " + std::to_string(target_id),
-      dir / "publisher.log");
+  ChildProcess publisher(L"\"" + wine_path(PFHOST_IDD_PUBLISHER) + L"\" --fps 60 --target " +
+                             std::to_wstring(target_id),
+                         dir / "publisher.log");
 
   ASSERT_TRUE(pfhost.wait(90s)) << read_text(dir / "pfhost.log");
   const std::string log = read_text(dir / "pfhost.log");
-  EXPECT_EQ(pfhost.exit_code(), 0u) << log;
+  ASSERT_TRUE(pfhost.exited(&exit_code));
+  EXPECT_EQ(exit_code, 0u) << log;
   EXPECT_EQ(twin.state().live_monitors, 0u) << "the monitor outlived the session";
 
   // What the capture handed the session, as the test encoder saw it.

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace pfhost::test {
 
@@ -12,10 +13,16 @@ std::wstring self_hold_command(const std::string &client) {
   return L"\"" + std::wstring(self) + L"\" --hold " + std::wstring(client.begin(), client.end());
 }
 
-ChildProcess::ChildProcess(std::wstring command) {
-  output_ = std::filesystem::temp_directory_path() /
-            ("pfhost-twin-child-" + std::to_string(GetCurrentProcessId()) + "-" +
-             std::to_string(GetTickCount64()) + ".txt");
+ChildProcess::ChildProcess(std::wstring command)
+    : ChildProcess(std::move(command),
+                   std::filesystem::temp_directory_path() /
+                       ("pfhost-twin-child-" + std::to_string(GetCurrentProcessId()) + "-" +
+                        std::to_string(GetTickCount64()) + ".txt")) {
+  remove_output_ = true;
+}
+
+ChildProcess::ChildProcess(std::wstring command, std::filesystem::path output)
+    : output_(std::move(output)), remove_output_(false) {
   SECURITY_ATTRIBUTES inherit{sizeof inherit, nullptr, TRUE};
   HANDLE file = CreateFileW(output_.wstring().c_str(), GENERIC_WRITE, FILE_SHARE_READ, &inherit,
                             CREATE_ALWAYS, 0, nullptr);
@@ -40,8 +47,14 @@ ChildProcess::~ChildProcess() {
   WaitForSingleObject(process_.hProcess, 10000);
   CloseHandle(process_.hProcess);
   CloseHandle(process_.hThread);
-  std::error_code ignored;
-  std::filesystem::remove(output_, ignored);
+  if (remove_output_) {
+    std::error_code ignored;
+    std::filesystem::remove(output_, ignored);
+  }
+}
+
+bool ChildProcess::wait(std::chrono::milliseconds limit) const {
+  return WaitForSingleObject(process_.hProcess, static_cast<DWORD>(limit.count())) == WAIT_OBJECT_0;
 }
 
 std::string ChildProcess::text() const {

@@ -1,6 +1,6 @@
 // Other processes for the twin tests: a second host (the test program itself in its `--hold`
-// mode), or pfhost.exe. Their output goes to a file the test reads; a process still running when
-// its ChildProcess goes is killed, so a test never leaves one behind.
+// mode), pfhost.exe, or the driver-side IDD publisher. Their output goes to a file the test reads;
+// a process still running when its ChildProcess goes is killed, so a test never leaves one behind.
 #pragma once
 
 #include <windows.h>
@@ -30,9 +30,14 @@ bool eventually(Predicate predicate, std::chrono::milliseconds limit) {
   return true;
 }
 
+// ASCII text (paths of the build tree, arguments) as a command line's wide characters.
+inline std::wstring widen(const std::string &ascii) {
+  return std::wstring(ascii.begin(), ascii.end());
+}
+
 // A Linux path as wine's Windows programs see it (Z: is the Linux root).
 inline std::wstring wine_path(const std::string &unix_path) {
-  return L"Z:" + std::wstring(unix_path.begin(), unix_path.end());
+  return L"Z:" + widen(unix_path);
 }
 
 // "<this program> --hold CLIENT": the test program started again as a second host that holds
@@ -59,20 +64,25 @@ int hold_display(const windows::IddSettings &settings, const pfhost_mode &mode,
 
 class ChildProcess {
  public:
-  explicit ChildProcess(std::wstring command);  // throws std::runtime_error if it cannot start
+  // Throws std::runtime_error if it cannot start. Its output goes to a temporary file, removed
+  // with the ChildProcess, or to `output`, which is kept for the test to read afterwards.
+  explicit ChildProcess(std::wstring command);
+  ChildProcess(std::wstring command, std::filesystem::path output);
   ~ChildProcess();
   ChildProcess(const ChildProcess &) = delete;
   ChildProcess &operator=(const ChildProcess &) = delete;
 
   std::string text() const;        // everything it wrote to stdout and stderr so far
   bool exited(DWORD *code) const;  // true (and its exit code) once it has ended
-  void kill() const;               // TerminateProcess, as a crash would end it
-  void suspend() const;            // every thread stopped, handles open: a hung host
+  bool wait(std::chrono::milliseconds limit) const;  // true once it has ended within `limit`
+  void kill() const;                                 // TerminateProcess, as a crash would end it
+  void suspend() const;  // every thread stopped, handles open: a hung host
   DWORD pid() const { return process_.dwProcessId; }
 
  private:
   PROCESS_INFORMATION process_{};
   std::filesystem::path output_;
+  bool remove_output_ = true;
 };
 
 }  // namespace pfhost::test
