@@ -2,7 +2,7 @@
 // from the index rather than by adding periods, so rounding never accumulates into drift. Every
 // encoded frame takes one slot, its output timestamp, so timestamps stay on a steady grid and
 // strictly increase. When the encoder falls behind, missed slots are skipped rather than caught
-// up in a burst.
+// up in a burst. The grid may be pulled in (pull_in) to follow a source running slightly fast.
 #pragma once
 
 #include <chrono>
@@ -27,6 +27,10 @@ class FramePacer {
   uint64_t slot_at_or_before(Clock::time_point t) const noexcept;
   // The first slot at or after `t`.
   uint64_t slot_at_or_after(Clock::time_point t) const noexcept;
+
+  // Moves the whole grid `d` earlier: every slot's time, so every later timestamp, comes `d`
+  // sooner. The session follows a source whose clock runs a little faster than ours this way.
+  void pull_in(std::chrono::nanoseconds d) noexcept { start_ -= d; }
 
  private:
   Framerate rate_;

@@ -94,7 +94,7 @@ class Session {
   void pace_and_encode(FrameRef current);
   // Slots from one encoded frame to the repeat that follows when nothing new arrives.
   uint64_t repeat_slots() const;
-  std::optional<FrameRef> next_frame(const FramePacer &pacer, uint64_t slot);
+  std::optional<FrameRef> next_frame(FramePacer &pacer, uint64_t slot);
   // Repeats `current` at `last_slot` when slots after `encoded_slot` were left idle.
   void close_idle_gap(const FrameRef &current, uint64_t encoded_slot, uint64_t last_slot,
                       const FramePacer &pacer);

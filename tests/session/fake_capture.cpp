@@ -13,6 +13,7 @@ struct pfhost_capture {
   uint64_t produced = 0;
   uint64_t next_sequence = 1;
   std::chrono::steady_clock::time_point last_frame{};
+  std::chrono::steady_clock::time_point first_frame{};
 };
 
 namespace pfhost::test {
@@ -65,6 +66,7 @@ pfhost_frame *make_frame(pfhost_capture *c) {
   }
   f.release = &release_frame;
   f.release_ctx = fake;
+  if (c->produced == 0) c->first_frame = Clock::now();
   ++c->produced;
   c->last_frame = Clock::now();
   p.frames_out.fetch_add(1);
@@ -105,9 +107,17 @@ pfhost_status next_frame(pfhost_capture *c, uint32_t timeout_ms, pfhost_frame **
         *out = make_frame(c);
         return PFHOST_OK;
       }
-      if (s.interval.count() > 0 && Clock::now() >= c->last_frame + s.interval) {
+      const auto due = s.on_schedule
+                           ? c->first_frame + static_cast<int64_t>(c->produced) * s.interval
+                           : c->last_frame + s.interval;
+      if (s.interval.count() > 0 && Clock::now() >= due) {
         *out = make_frame(c);
         return PFHOST_OK;
+      }
+      if (s.on_schedule && s.interval.count() > 0 &&
+          due - Clock::now() < std::chrono::milliseconds(1)) {
+        std::this_thread::sleep_until(due);  // on time, not up to a polling step late
+        continue;
       }
     }
     if (Clock::now() >= give_up) {

@@ -20,7 +20,10 @@ struct FakeSourceScript {
   uint32_t pixel_format = PFHOST_PIXEL_FORMAT_BGRX;
   uint32_t memory = PFHOST_MEMORY_CPU;  // pfhost_memory_kind of the frames
   // Time between frames; zero = a static screen: one frame, then only timeouts.
-  std::chrono::milliseconds interval{0};
+  std::chrono::microseconds interval{0};
+  // Frame k is due at the first frame's time + k * interval (a display's own steady clock),
+  // instead of one interval after the previous frame went out (which runs slow by the polling).
+  bool on_schedule = false;
   uint64_t sequence_step = 1;                  // > 1 simulates frames dropped at the source
   std::chrono::milliseconds timestamp_age{0};  // timestamp_ns = now - age
   long close_after_frames = -1;                // E_CLOSED once this many frames went out

@@ -106,8 +106,9 @@ TEST(Session, FreshFramesAreEncodedOnArrival) {
   expect_all_frames_released(rig);
 }
 
-// A source faster than the output rate is capped at one frame per slot: the output holds exactly
-// duration x rate frames on the rate's grid, and the frames in between are counted as dropped.
+// A source much faster than the output rate is capped at one frame per slot: the output holds
+// duration x rate frames (the grid follows a fast source by at most 1% of an interval per frame,
+// so one more at most), and the frames in between are counted as dropped.
 TEST(Session, AFasterSourceIsCappedAtTheRate) {
   FakeSourceScript script;
   script.interval = 2ms;
@@ -116,14 +117,41 @@ TEST(Session, AFasterSourceIsCappedAtTheRate) {
 
   ASSERT_TRUE(result.ok) << result.error;
   const SessionStats &s = result.stats;
-  EXPECT_EQ(s.frames_encoded + s.ticks_missed, 30u);
+  EXPECT_GE(s.frames_encoded + s.ticks_missed, 30u);
+  EXPECT_LE(s.frames_encoded + s.ticks_missed, 31u);
   EXPECT_GT(s.frames_dropped_mailbox, 100u);
   const auto submitted = rig.encoder_plugin.submitted();
   ASSERT_EQ(submitted.size(), s.frames_encoded);
   for (size_t i = 1; i < submitted.size(); ++i) {
     const uint64_t step = submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns;
-    EXPECT_GE(step, 20'000'000u) << "two frames in one slot";
-    EXPECT_EQ(step % 20'000'000u, 0u);
+    EXPECT_GE(step, 19'800'000u) << "two frames in one slot";
+    EXPECT_TRUE(step % 20'000'000u <= 200'000u || step % 20'000'000u >= 19'800'000u)
+        << "off the 50 fps grid by more than the grid may follow: " << step;
+  }
+  expect_all_frames_released(rig);
+}
+
+// A display's clock runs a little fast against ours: a 50 Hz source 0.9% fast. Its frames arrive
+// a little earlier against the output grid each time; made to wait for their slot, the wait grew
+// by 0.18 ms a frame up to a whole 20 ms interval until one was dropped (p99 about 19 ms here).
+// The grid follows it instead: every frame is encoded on arrival, none is dropped, and the
+// timestamps still strictly increase, steady within the 1% the grid may follow.
+TEST(Session, ASourceRunningSlightlyFastIsFollowedNotMadeToWait) {
+  FakeSourceScript script;
+  script.interval = 19820us;  // 50.45 Hz
+  script.on_schedule = true;
+  Rig rig(script);
+  const SessionResult result = rig.make(options_at(50, 5s))->run();
+
+  ASSERT_TRUE(result.ok) << result.error;
+  const SessionStats &s = result.stats;
+  EXPECT_GE(s.latency_samples, 240u);
+  EXPECT_LT(s.latency_p99_ms, 10.0) << "frames waited for their slot";
+  EXPECT_LE(s.frames_dropped_mailbox, 2u);
+  const auto submitted = rig.encoder_plugin.submitted();
+  for (size_t i = 1; i < submitted.size(); ++i) {
+    const uint64_t step = submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns;
+    EXPECT_GE(step, 19'800'000u) << "the grid moved by more than 1% of an interval at once";
   }
   expect_all_frames_released(rig);
 }
