@@ -146,7 +146,8 @@ TEST(Session, ASourceRunningSlightlyFastIsFollowedNotMadeToWait) {
   ASSERT_TRUE(result.ok) << result.error;
   const SessionStats &s = result.stats;
   EXPECT_GE(s.latency_samples, 240u);
-  EXPECT_LT(s.latency_p99_ms, 10.0) << "frames waited for their slot";
+  // Waiting frames give about 19 ms here; the margin is for a loaded machine's wake-ups.
+  EXPECT_LT(s.latency_p99_ms, 14.0) << "frames waited for their slot";
   EXPECT_LE(s.frames_dropped_mailbox, 2u);
   const auto submitted = rig.encoder_plugin.submitted();
   for (size_t i = 1; i < submitted.size(); ++i) {
