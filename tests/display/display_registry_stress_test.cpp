@@ -122,6 +122,40 @@ TEST_P(DisplayRegistryStress, EightThreadsKeepEveryInvariant) {
   }
 }
 
+// Under join sharing, callers of one mode arriving while its display is being made all wait for
+// that one create and share its display; under ThreadSanitizer this is the registry's wait on
+// `created` racing the create's completion.
+TEST(DisplayRegistryJoinStress, EightCallersOfOneModeShareTheDisplayBeingMade) {
+  log::set_level(log::Level::warn);
+  for (int round = 0; round < 20; ++round) {
+    FakeDisplayBackend fake("mutter");
+    DisplayPolicy policy;
+    policy.keep_alive.kind = KeepAlive::Kind::off;
+    policy.sharing = DisplaySharing::join;
+    DisplayRegistry registry(policy);
+    fake.block_creates();
+    std::vector<DisplayLease> leases(8);
+    std::vector<std::thread> callers;
+    for (DisplayLease &lease : leases)
+      callers.emplace_back([&registry, &fake, &lease] {
+        lease = registry.acquire(fake.backend(), request_for(1280, 720, 60));
+      });
+    ASSERT_TRUE(fake.wait_blocked_creates(1, 10s));
+    if (round % 2 == 0) std::this_thread::sleep_for(1ms);  // some callers already waiting, some not
+    fake.release_creates();
+    for (std::thread &t : callers) t.join();
+    for (const DisplayLease &lease : leases) {
+      ASSERT_TRUE(lease);
+      EXPECT_EQ(lease.slot(), leases[0].slot());
+    }
+    EXPECT_EQ(fake.creates(), 1);
+    ASSERT_EQ(registry.snapshot().size(), 1u);
+    EXPECT_EQ(registry.snapshot()[0].sessions, 8u);
+    leases.clear();
+    EXPECT_EQ(fake.destroys(), 1) << "keep-alive off: the last lease tears it down";
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Policies, DisplayRegistryStress,
     ::testing::Values(
