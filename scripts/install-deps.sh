@@ -19,6 +19,7 @@ test_deps=(
   gstreamer1.0-pipewire gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   sway mutter kwin-wayland grim
   curl jq chromium openssl  # openssl: the TLS test makes certificates and checks fingerprints
+  systemd  # systemd-analyze verify: the install test checks the installed user unit
 )
 tool_deps=(clang-format clang libclang-rt-14-dev)  # libFuzzer targets: bench/fuzz.sh
 # The NVENC twin (tests/twins/nvenc) encodes with these, so GPU-less tests decode real streams.
