@@ -24,6 +24,8 @@ using namespace std::chrono_literals;
 constexpr auto kStopPoll = 10ms;
 // How far one frame may pull the output grid in: 1 / this of a frame interval (see next_frame).
 constexpr int kMaxGridPull = 100;
+// How many frames in a row must come before their slot before the grid follows the source.
+constexpr uint32_t kDriftStreak = 8;
 // The encoder is low latency; more frames than this in flight means it does not echo pts.
 constexpr size_t kMaxPendingLatency = 256;
 
@@ -341,14 +343,18 @@ std::optional<FrameRef> Session::next_frame(FramePacer &pacer, uint64_t slot) {
   // slow against ours. A slow one leaves a slot empty now and then. A fast one's frames arrive a
   // little earlier each time against the grid; made to wait for their slot, they waited longer
   // and longer, up to a whole interval, until one was dropped (measured: a 1080p60 source 0.3%
-  // fast added 12 ms to the median latency). So a frame that arrives before the gate pulls the
-  // grid in, by at most 1% of an interval per frame: a source up to 1% fast is followed and never
-  // waits; a faster one still waits for its slot and is capped at the rate (within 1%).
+  // fast added 12 ms to the median latency). So once frames have come early kDriftStreak times in
+  // a row (drift, not the jitter of a loaded machine, which would otherwise bend the timestamps
+  // of a steady source), each early frame pulls the grid in, by at most 1% of an interval: a
+  // source up to 1% fast is followed and does not wait; a faster one still waits for its slot
+  // and is capped at the rate (within 1%).
   auto opens = pacer.at(slot);
+  bool came_early = false;
   for (bool pulled = false; Clock::now() < opens;) {
     if (stop_.load(std::memory_order_relaxed)) return std::nullopt;
     if (!mailbox_.wait_for(std::min<Clock::duration>(opens - Clock::now(), kStopPoll))) continue;
-    if (pulled) {  // still early after following the source: a faster source waits
+    came_early = true;
+    if (pulled || ++early_streak_ < kDriftStreak) {  // jitter, or faster than the grid follows
       if (!sleep_until(opens)) return std::nullopt;
       break;
     }
@@ -356,6 +362,7 @@ std::optional<FrameRef> Session::next_frame(FramePacer &pacer, uint64_t slot) {
     pacer.pull_in(std::min<Clock::duration>(opens - Clock::now(), pacer.offset(1) / kMaxGridPull));
     opens = pacer.at(slot);
   }
+  if (!came_early) early_streak_ = 0;
   const auto repeat_at = pacer.at(slot + repeat_slots_);
   for (;;) {
     if (std::optional<FrameRef> frame = mailbox_.take()) return frame;

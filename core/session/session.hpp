@@ -124,6 +124,7 @@ class Session {
   StatsCollector stats_;
   std::deque<PendingLatency> pending_;  // encode thread only
   uint64_t repeat_slots_ = 1;           // encode thread only
+  uint32_t early_streak_ = 0;  // frames in a row that came before their slot; encode thread
   // With idle repeats: a keyframe at least this often (0 = the encoder's own interval).
   uint64_t keyframe_every_ns_ = 0;
   uint64_t last_keyframe_pts_ns_ = 0;

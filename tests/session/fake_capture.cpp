@@ -107,9 +107,10 @@ pfhost_status next_frame(pfhost_capture *c, uint32_t timeout_ms, pfhost_frame **
         *out = make_frame(c);
         return PFHOST_OK;
       }
-      const auto due = s.on_schedule
-                           ? c->first_frame + static_cast<int64_t>(c->produced) * s.interval
-                           : c->last_frame + s.interval;
+      const auto jitter = c->produced % 2 == 1 ? s.jitter : -s.jitter;
+      const auto due =
+          s.on_schedule ? c->first_frame + static_cast<int64_t>(c->produced) * s.interval + jitter
+                        : c->last_frame + s.interval;
       if (s.interval.count() > 0 && Clock::now() >= due) {
         *out = make_frame(c);
         return PFHOST_OK;

@@ -24,6 +24,9 @@ struct FakeSourceScript {
   // Frame k is due at the first frame's time + k * interval (a display's own steady clock),
   // instead of one interval after the previous frame went out (which runs slow by the polling).
   bool on_schedule = false;
+  // With on_schedule: odd frames come this much late and even ones this much early (a loaded
+  // machine's jitter around a steady clock).
+  std::chrono::microseconds jitter{0};
   uint64_t sequence_step = 1;                  // > 1 simulates frames dropped at the source
   std::chrono::milliseconds timestamp_age{0};  // timestamp_ns = now - age
   long close_after_frames = -1;                // E_CLOSED once this many frames went out

@@ -157,6 +157,27 @@ TEST(Session, ASourceRunningSlightlyFastIsFollowedNotMadeToWait) {
   expect_all_frames_released(rig);
 }
 
+// The grid follows only drift: a source on the rate's own clock whose frames come 4 ms early and
+// late by turns (a loaded machine) keeps every timestamp exactly on the 50 fps grid, so players
+// and ffprobe see exactly the asked rate.
+TEST(Session, JitterAloneDoesNotBendTheTimestamps) {
+  FakeSourceScript script;
+  script.interval = 20ms;
+  script.on_schedule = true;
+  script.jitter = 4ms;
+  Rig rig(script);
+  const SessionResult result = rig.make(options_at(50, 2s))->run();
+
+  ASSERT_TRUE(result.ok) << result.error;
+  const auto submitted = rig.encoder_plugin.submitted();
+  ASSERT_GE(submitted.size(), 90u);
+  for (size_t i = 1; i < submitted.size(); ++i) {
+    const uint64_t step = submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns;
+    EXPECT_EQ(step % 20'000'000u, 0u) << "frame " << i << ": the grid moved by " << step;
+  }
+  expect_all_frames_released(rig);
+}
+
 TEST(Session, ClosedCaptureEndsWithErrorAndReleasesKeepaliveLast) {
   FakeSourceScript script;
   script.interval = 10ms;
