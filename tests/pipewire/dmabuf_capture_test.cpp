@@ -15,9 +15,11 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstddef>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace pfhost::test {
@@ -37,10 +39,27 @@ constexpr uint32_t kDrmXrgb8888 = 'X' | ('R' << 8) | ('2' << 16) | (uint32_t{'4'
 constexpr uint64_t kVendorModifier = 0x0100000000000001;
 constexpr uint64_t kOfferedModifiers[] = {SyntheticVideoSource::kModifierLinear, kVendorModifier};
 
+// fps 0: frames only when the test sends them.
 std::unique_ptr<SyntheticVideoSource> dmabuf_source(
-    const char *name, uint64_t modifier = SyntheticVideoSource::kModifierLinear) {
-  return std::make_unique<SyntheticVideoSource>(name, kWidth, kHeight, 0, 60,
+    const char *name, uint64_t modifier = SyntheticVideoSource::kModifierLinear,
+    uint32_t fps = 60) {
+  return std::make_unique<SyntheticVideoSource>(name, kWidth, kHeight, 0, fps,
                                                 SyntheticVideoSource::Memory::kDmabuf, modifier);
+}
+
+// Sends one frame (waiting for a free buffer) and takes it: with the producer paced by the
+// consumer, every frame sent must arrive.
+FrameResult send_and_take(SyntheticVideoSource &source, Capture &capture) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!source.send_frame()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      FrameResult none;
+      none.reason = "the producer never had a free buffer";
+      return none;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return capture.next_frame(5000);
 }
 
 // A frame number sequence with no repeat and no step back (a stale picture would be one).
@@ -138,15 +157,26 @@ class DmabufPassthrough : public DmabufCapture, public ::testing::WithParamInter
 
 TEST_P(DmabufPassthrough, FramesCarryTheProducersBufferAndAreRecycled) {
   const uint64_t modifier = GetParam();
-  auto source = dmabuf_source("synthetic-dmabuf-pass", modifier);
+  auto source = dmabuf_source("synthetic-dmabuf-pass", modifier, /*fps=*/0);
   OpenResult opened = plugin_->open_dmabuf(source->node_id(), kMode, kOfferedModifiers);
   ASSERT_EQ(opened.status, PFHOST_OK) << opened.reason;
   Capture &capture = *opened.capture;
+  // Until the link streams, frames sent may go nowhere.
+  FrameResult first;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (first.status != PFHOST_OK && std::chrono::steady_clock::now() < deadline) {
+    source->send_frame();
+    first = capture.next_frame(50);
+  }
+  ASSERT_EQ(first.status, PFHOST_OK) << first.reason << "\n" << pw_->logs();
+  first.frame.release();
+  while (capture.next_frame(200).status == PFHOST_OK) {
+  }  // frames sent while the link came up
 
   std::vector<uint64_t> numbers;
   std::set<uint64_t> inodes_seen;
-  for (int i = 0; i < 60; ++i) {  // a second at 60 fps: far more frames than buffers
-    FrameResult r = capture.next_frame(5000);
+  for (int i = 0; i < 60; ++i) {  // far more frames than buffers
+    FrameResult r = send_and_take(*source, capture);
     ASSERT_EQ(r.status, PFHOST_OK) << r.reason << "\n" << pw_->logs();
     ASSERT_EQ(r.frame->memory, uint32_t{PFHOST_MEMORY_DMABUF});
     EXPECT_EQ(r.frame->width, kWidth);

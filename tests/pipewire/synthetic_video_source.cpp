@@ -117,8 +117,10 @@ SyntheticVideoSource::SyntheticVideoSource(std::string node_name, uint32_t width
       if (pw_thread_loop_timed_wait_full(loop_, &deadline) != 0) break;
     if (node_id_ == SPA_ID_INVALID || failed_)
       throw std::runtime_error("synthetic source: the node never got an id");
-    timespec interval{0, static_cast<long>(1'000'000'000 / fps_)};
-    pw_loop_update_timer(pw_thread_loop_get_loop(loop_), timer_, &interval, &interval, false);
+    if (fps_ != 0) {  // 0: variable rate, frames only from send_frame()
+      timespec interval{0, static_cast<long>(1'000'000'000 / fps_)};
+      pw_loop_update_timer(pw_thread_loop_get_loop(loop_), timer_, &interval, &interval, false);
+    }
   }
 }
 
@@ -252,16 +254,21 @@ void SyntheticVideoSource::on_timeout(void *data, uint64_t) {
   static_cast<SyntheticVideoSource *>(data)->produce();
 }
 
-void SyntheticVideoSource::produce() {
-  if (width_ == 0 || height_ == 0) return;
+bool SyntheticVideoSource::send_frame() {
+  Lock lock(loop_);
+  return produce();
+}
+
+bool SyntheticVideoSource::produce() {
+  if (width_ == 0 || height_ == 0) return false;
   pw_buffer *b = pw_stream_dequeue_buffer(stream_);
-  if (b == nullptr) return;
+  if (b == nullptr) return false;
   spa_buffer *buf = b->buffer;
   spa_data &d = buf->datas[0];
   const uint32_t stride = this->stride();
   if (d.data == nullptr || d.maxsize < stride * height_) {
     pw_stream_queue_buffer(stream_, b);
-    return;
+    return false;
   }
   write_picture(static_cast<uint8_t *>(d.data), stride);
   const Damage damage = damage_;
@@ -276,6 +283,7 @@ void SyntheticVideoSource::produce() {
   }
   pw_stream_queue_buffer(stream_, b);
   ++frames_sent_;
+  return true;
 }
 
 void SyntheticVideoSource::write_picture(uint8_t *bytes, uint32_t stride) {

@@ -34,8 +34,9 @@ class SyntheticVideoSource {
   static constexpr uint64_t kModifierLinear = 0;  // DRM_FORMAT_MOD_LINEAR
 
   // Connects to the default daemon (the test's PipeWireEnvironment), creates a Video/Source node
-  // producing WxH BGRx at `fps`, rows padded by `row_padding` bytes (kDmabuf: rows rounded up to
-  // 256 bytes instead, and `modifier` offered). Throws std::runtime_error.
+  // producing WxH BGRx at `fps` (0: only when send_frame() says so), rows padded by `row_padding`
+  // bytes (kDmabuf: rows rounded up to 256 bytes instead, and `modifier` offered). Throws
+  // std::runtime_error.
   SyntheticVideoSource(std::string node_name, uint32_t width, uint32_t height,
                        uint32_t row_padding = 0, uint32_t fps = 30, Memory memory = Memory::kMemFd,
                        uint64_t modifier = kModifierLinear);
@@ -50,6 +51,9 @@ class SyntheticVideoSource {
   // Offers only the new size: the link renegotiates, later frames have it.
   void resize(uint32_t width, uint32_t height);
   uint64_t frames_sent() const noexcept { return frames_sent_; }
+  // Sends the next frame now; false when there is no format or no free buffer yet. Lets a test
+  // pace the producer by what it has received, so a frame missing at the consumer is a real loss.
+  bool send_frame();
   // Bytes per row of the buffers (picture plus padding) at the negotiated size.
   uint32_t stride() const noexcept;
   // kDmabuf: whether the agreed format carries the modifier (a consumer offered one).
@@ -66,7 +70,7 @@ class SyntheticVideoSource {
   static void on_add_buffer(void *data, pw_buffer *buffer);
   static void on_remove_buffer(void *data, pw_buffer *buffer);
   void offer_format();
-  void produce();
+  bool produce();
   void write_picture(uint8_t *bytes, uint32_t stride);
 
   pw_thread_loop *loop_ = nullptr;
