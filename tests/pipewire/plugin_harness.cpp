@@ -2,6 +2,8 @@
 
 #include <pfhost/plugin.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <utility>
 
 #ifndef PFHOST_PIPEWIRE_PLUGIN_PATH
@@ -79,6 +81,21 @@ OpenResult PipeWirePlugin::open(uint32_t node_id, pfhost_mode mode, int remote_f
   params.mode = mode;
   params.accepted_memory = 1u << PFHOST_MEMORY_CPU;
   params.accepted_formats = ~0ull;
+  return open(params);
+}
+
+OpenResult PipeWirePlugin::open_dmabuf(uint32_t node_id, pfhost_mode mode,
+                                       std::span<const uint64_t> modifiers) {
+  const pfhost_target target = pfhost::pipewire_node_target(mode, node_id, -1);
+  pfhost_capture_params params{};
+  params.struct_size = sizeof params;
+  params.target = &target;
+  params.mode = mode;
+  params.accepted_memory = (1u << PFHOST_MEMORY_CPU) | (1u << PFHOST_MEMORY_DMABUF);
+  params.accepted_formats = ~0ull;
+  params.dmabuf_modifier_count =
+      static_cast<uint32_t>(std::min<size_t>(modifiers.size(), std::size(params.dmabuf_modifiers)));
+  std::copy_n(modifiers.begin(), params.dmabuf_modifier_count, params.dmabuf_modifiers);
   return open(params);
 }
 

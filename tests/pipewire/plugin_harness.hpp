@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 
 namespace pfhost::test {
@@ -73,6 +74,8 @@ class PipeWirePlugin {
 
   pfhost_status probe(std::string *reason);
   OpenResult open(uint32_t node_id, pfhost_mode mode, int remote_fd = -1);
+  // As a host whose encoder imports dma-bufs with these modifiers (and takes CPU frames too).
+  OpenResult open_dmabuf(uint32_t node_id, pfhost_mode mode, std::span<const uint64_t> modifiers);
   OpenResult open(const pfhost_capture_params &params);
 
  private:

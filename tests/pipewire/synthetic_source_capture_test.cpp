@@ -1,17 +1,11 @@
 // Integration tests against SyntheticVideoSource, a producer whose buffers the test controls:
 // padded rows, CORRUPTED / empty buffers, and a size change mid-stream.
-#include "plugin_harness.hpp"
-#include "synthetic_video_source.hpp"
-
-#include <pfhost/test/pipewire_environment.hpp>
+#include "synthetic_source_fixture.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <functional>
-#include <memory>
-#include <thread>
 
 namespace pfhost::test {
 namespace {
@@ -28,49 +22,6 @@ size_t pixels_not(const HeldFrame &frame, uint8_t b, uint8_t g, uint8_t r) {
       if (p[0] != b || p[1] != g || p[2] != r) ++bad;
     }
   return bad;
-}
-
-class SyntheticSourceCapture : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (auto why = PipeWireEnvironment::unavailable_reason()) GTEST_SKIP() << *why;
-    pw_ = std::make_unique<PipeWireEnvironment>();
-    plugin_ = std::make_unique<PipeWirePlugin>();
-  }
-
-  std::unique_ptr<Capture> open(const SyntheticVideoSource &source, pfhost_mode mode) {
-    OpenResult opened = plugin_->open(source.node_id(), mode);
-    EXPECT_EQ(opened.status, PFHOST_OK) << opened.reason;
-    return std::move(opened.capture);
-  }
-
-  // Frames until next_frame times out (at most `limit`); the last result is returned.
-  static FrameResult drain(Capture &capture, std::chrono::milliseconds limit,
-                           const std::function<void(const HeldFrame &)> &each = {}) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    FrameResult r;
-    do {
-      r = capture.next_frame(400);
-      if (r.status == PFHOST_OK && each) each(r.frame);
-    } while (r.status == PFHOST_OK && std::chrono::steady_clock::now() < deadline);
-    return r;
-  }
-
-  std::unique_ptr<PipeWireEnvironment> pw_;
-  std::unique_ptr<PipeWirePlugin> plugin_;
-};
-
-TEST_F(SyntheticSourceCapture, PaddedRowsAreDepaddedIntoATightFrame) {
-  SyntheticVideoSource source("synthetic-padded", 1366, 768, /*row_padding=*/72);
-  source.set_colour(0x10, 0x20, 0x30);
-  auto capture = open(source, {1366, 768, 30000});
-  ASSERT_TRUE(capture);
-  FrameResult r = capture->next_frame(5000);
-  ASSERT_EQ(r.status, PFHOST_OK) << r.reason << "\n" << pw_->logs();
-  EXPECT_EQ(r.frame->width, 1366u);
-  EXPECT_EQ(r.frame->height, 768u);
-  EXPECT_EQ(r.frame->u.cpu.stride[0], 1366u * 4u);
-  EXPECT_EQ(pixels_not(r.frame, 0x10, 0x20, 0x30), 0u) << "padding bytes leaked into the frame";
 }
 
 class DamagedBuffers : public SyntheticSourceCapture,

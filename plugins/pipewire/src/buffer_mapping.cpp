@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 
 namespace pfhost::pipewire {
 namespace {
@@ -62,7 +63,7 @@ DmabufReadAccess::DmabufReadAccess(int fd) noexcept : fd_(fd) {
   if (fd_ < 0) return;
   dma_buf_sync sync{};
   sync.flags = DMA_BUF_SYNC_START | DMA_BUF_SYNC_READ;
-  ::ioctl(fd_, DMA_BUF_IOCTL_SYNC, &sync);
+  if (::ioctl(fd_, DMA_BUF_IOCTL_SYNC, &sync) != 0) sync_error_ = errno;
 }
 
 DmabufReadAccess::~DmabufReadAccess() {

@@ -38,16 +38,20 @@ class BufferMapping {
 };
 
 // Brackets a CPU read of a dma-buf with DMA_BUF_IOCTL_SYNC so caches are coherent with the GPU
-// that wrote it. Best effort: a failing ioctl (not a dma-buf) changes nothing.
+// that wrote it. Best effort: a failing ioctl (ENOTTY: not a dma-buf; EINVAL, EIO...) does not
+// stop the read; sync_error() tells the caller, who says so once.
 class DmabufReadAccess {
  public:
   explicit DmabufReadAccess(int fd) noexcept;
+  // errno of the failed start of the access, 0 when it succeeded (or there was no fd).
+  int sync_error() const noexcept { return sync_error_; }
   ~DmabufReadAccess();
   DmabufReadAccess(const DmabufReadAccess &) = delete;
   DmabufReadAccess &operator=(const DmabufReadAccess &) = delete;
 
  private:
   int fd_;
+  int sync_error_ = 0;
 };
 
 }  // namespace pfhost::pipewire

@@ -59,6 +59,9 @@ CaptureStream::CaptureStream(pw_core *core, StreamOptions options,
     return e;
   }();
   pw_stream_add_listener(stream_, &listener_, &events, this);
+  lender_ = std::make_shared<BufferLender>(
+      pw_context_get_main_loop(pw_core_get_context(core)),
+      [this](pw_buffer *buffer) { pw_stream_queue_buffer(stream_, buffer); });
 
   PodList offers;
   FormatOfferRequest request;
@@ -71,6 +74,7 @@ CaptureStream::CaptureStream(pw_core *core, StreamOptions options,
       static_cast<pw_stream_flags>(PW_STREAM_FLAG_AUTOCONNECT | PW_STREAM_FLAG_MAP_BUFFERS),
       offers.pods().data(), static_cast<uint32_t>(offers.pods().size()));
   if (res < 0) {
+    lender_->detach();
     spa_hook_remove(&listener_);
     pw_stream_destroy(stream_);
     stream_ = nullptr;
@@ -82,6 +86,8 @@ CaptureStream::CaptureStream(pw_core *core, StreamOptions options,
 
 CaptureStream::~CaptureStream() {
   closing_ = true;  // our own disconnect is not "the source went away"
+  // Frames still held by the host keep their fds; their buffers are the producer's again.
+  if (lender_ != nullptr) lender_->detach();
   if (stream_ != nullptr) {
     pw_stream_disconnect(stream_);  // emits remove_buffer for every buffer
     spa_hook_remove(&listener_);
@@ -156,6 +162,7 @@ void CaptureStream::on_remove_buffer(void *data, pw_buffer *buffer) {
   auto *self = static_cast<CaptureStream *>(data);
   auto *mapping = static_cast<BufferMapping *>(buffer->user_data);
   buffer->user_data = nullptr;
+  self->lender_->forget(buffer);
   std::erase_if(self->mappings_, [&](const auto &m) { return m.get() == mapping; });
 }
 
@@ -215,6 +222,7 @@ void CaptureStream::param_changed(uint32_t id, const spa_pod *param) {
 // --- frames ------------------------------------------------------------------------------------
 
 void CaptureStream::process() {
+  lender_->return_given_back();  // before the event fires: the producer gets them back sooner
   // Keep only the newest buffer: Mutter delivers in bursts and recycles its pool, so an older
   // queued buffer holds a stale picture. The older ones go straight back to the producer.
   pw_buffer *newest = pw_stream_dequeue_buffer(stream_);
@@ -224,25 +232,26 @@ void CaptureStream::process() {
     newest = next;
   }
   const uint64_t now = now_ns();  // host clock at dequeue
+  bool lent = false;
   try {
-    handle_buffer(*newest, now);
+    lent = handle_buffer(*newest, now);
   } catch (...) {  // e.g. bad_alloc growing a slot: drop this frame, keep the buffer flowing
     skip(BufferVerdict::kNotMapped);
   }
-  pw_stream_queue_buffer(stream_, newest);
+  if (!lent) pw_stream_queue_buffer(stream_, newest);
 }
 
-void CaptureStream::handle_buffer(pw_buffer &buffer, uint64_t now) {
+bool CaptureStream::handle_buffer(pw_buffer &buffer, uint64_t now) {
   diagnostics_.update([](CaptureDiagnostics &d) { ++d.buffers_received; });
-  if (!active_.load(std::memory_order_relaxed)) return;  // paused: no copy
+  if (!active_.load(std::memory_order_relaxed)) return false;  // paused: no copy
   const spa_buffer *buf = buffer.buffer;
   if (buf == nullptr || buf->n_datas == 0 || buf->datas == nullptr) {
     skip(BufferVerdict::kNotMapped);
-    return;
+    return false;
   }
   if (format_ == nullptr) {
     skip(BufferVerdict::kBadGeometry);
-    return;
+    return false;
   }
   const spa_data &data = buf->datas[0];
   ChunkDescription chunk;
@@ -258,9 +267,9 @@ void CaptureStream::handle_buffer(pw_buffer &buffer, uint64_t now) {
   chunk.is_dmabuf = data.type == SPA_DATA_DmaBuf;
 
   if (dmabuf_format_ && chunk.is_dmabuf && !options_.dmabuf_modifiers.empty())
-    deliver_dmabuf(*buf, chunk, now);
-  else
-    deliver_cpu(buffer, chunk, now);
+    return deliver_dmabuf(buffer, chunk, now);
+  deliver_cpu(buffer, chunk, now);
+  return false;
 }
 
 void CaptureStream::deliver_cpu(pw_buffer &buffer, const ChunkDescription &chunk, uint64_t now) {
@@ -286,6 +295,7 @@ void CaptureStream::deliver_cpu(pw_buffer &buffer, const ChunkDescription &chunk
   }
   {
     const DmabufReadAccess access(chunk.is_dmabuf ? static_cast<int>(data.fd) : -1);
+    if (access.sync_error() != 0) note_sync_failure(access.sync_error());
     copy_packed(plan, pixels);
   }
   pfhost_frame &frame = slot->frame();
@@ -301,15 +311,24 @@ void CaptureStream::deliver_cpu(pw_buffer &buffer, const ChunkDescription &chunk
   handover_->publish(slot);
 }
 
-void CaptureStream::deliver_dmabuf(const spa_buffer &buffer, const ChunkDescription &chunk,
-                                   uint64_t now) {
+// A failed DMA_BUF_IOCTL_SYNC leaves the copy as it is (the read may race the GPU's writes, which
+// a CPU copy of a dma-buf cannot help); saying so once per stream explains torn frames.
+void CaptureStream::note_sync_failure(int error) {
+  if (sync_failure_logged_) return;
+  sync_failure_logged_ = true;
+  host_.warn("PipeWire node " + std::to_string(options_.node_id) +
+             ": DMA_BUF_IOCTL_SYNC failed on a dma-buf buffer (" + std::strerror(error) +
+             "); copying its frames without cache synchronisation (said once per stream)");
+}
+
+bool CaptureStream::deliver_dmabuf(pw_buffer &pw_buf, const ChunkDescription &chunk, uint64_t now) {
+  const spa_buffer &buffer = *pw_buf.buffer;
   if (const BufferVerdict v = check_chunk_flags(chunk); v != BufferVerdict::kOk) {
     skip(v);
-    return;
+    return false;
   }
-  // The fds are dup()ed so they stay valid after the buffer goes back to the producer (and even
-  // after the stream is gone) until the host releases the frame. The picture itself is only as
-  // stable as the producer's pool depth, as with every zero-copy capture.
+  // The fds are dup()ed so they stay valid until the host releases the frame, even after the
+  // stream is gone; the buffer itself stays away from the producer until then (lent).
   const uint32_t planes = std::min<uint32_t>(buffer.n_datas, PFHOST_MAX_PLANES);
   std::array<int, PFHOST_MAX_PLANES> fds{-1, -1, -1, -1};
   for (uint32_t i = 0; i < planes; ++i) {
@@ -318,7 +337,7 @@ void CaptureStream::deliver_dmabuf(const spa_buffer &buffer, const ChunkDescript
       for (int fd : fds)
         if (fd >= 0) ::close(fd);
       skip(BufferVerdict::kNotMapped);
-      return;
+      return false;
     }
   }
   const uint64_t sequence = ++sequence_;
@@ -327,9 +346,10 @@ void CaptureStream::deliver_dmabuf(const spa_buffer &buffer, const ChunkDescript
   if (slot == nullptr) {
     for (int fd : fds)
       if (fd >= 0) ::close(fd);
-    return;
+    return false;
   }
   slot->memory().adopt_fds(std::span<const int>(fds.data(), planes));
+  slot->memory().hold_lease(lender_, lender_->lend(&pw_buf));
   pfhost_frame &frame = slot->frame();
   frame.memory = PFHOST_MEMORY_DMABUF;
   frame.pixel_format = format_->pixel;
@@ -347,6 +367,7 @@ void CaptureStream::deliver_dmabuf(const spa_buffer &buffer, const ChunkDescript
   frame.u.dmabuf.drm_fourcc = format_->drm_fourcc;
   frame.u.dmabuf.modifier = modifier_;
   handover_->publish(slot);
+  return true;
 }
 
 void CaptureStream::skip(BufferVerdict verdict) {

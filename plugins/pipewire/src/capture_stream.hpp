@@ -3,10 +3,12 @@
 //
 // Lives on the connection's loop thread: construct, destroy and call set_active() with the loop
 // lock held; every callback below runs on the loop thread. It never blocks there: buffers are
-// queued straight back and frames leave through the drop-oldest FrameHandover.
+// queued straight back (a dma-buf handed through as a frame: once that frame is done with) and
+// frames leave through the drop-oldest FrameHandover.
 #pragma once
 
 #include "buffer_copy.hpp"
+#include "buffer_lender.hpp"
 #include "buffer_mapping.hpp"
 #include "capture_diagnostics.hpp"
 #include "frame_memory.hpp"
@@ -56,9 +58,11 @@ class CaptureStream {
 
   void param_changed(uint32_t id, const spa_pod *param);
   void process();
-  void handle_buffer(pw_buffer &buffer, uint64_t now_ns);
+  // Both return true when the buffer went out with a frame (lent until the frame is done with).
+  bool handle_buffer(pw_buffer &buffer, uint64_t now_ns);
   void deliver_cpu(pw_buffer &buffer, const ChunkDescription &chunk, uint64_t now_ns);
-  void deliver_dmabuf(const spa_buffer &buffer, const ChunkDescription &chunk, uint64_t now_ns);
+  bool deliver_dmabuf(pw_buffer &buffer, const ChunkDescription &chunk, uint64_t now_ns);
+  void note_sync_failure(int error);
   void skip(BufferVerdict verdict);
   uint64_t now_ns() const noexcept;
 
@@ -68,6 +72,7 @@ class CaptureStream {
   pfhost::Host host_;
   pw_stream *stream_ = nullptr;
   spa_hook listener_{};
+  std::shared_ptr<BufferLender> lender_;  // shared with the frames that hold its leases
   bool closing_ = false;
   std::atomic<bool> active_{true};
 
@@ -79,6 +84,7 @@ class CaptureStream {
 
   uint64_t sequence_ = 0;  // per accepted buffer; a gap in handed-out frames = drops
   uint64_t skipped_ = 0;
+  bool sync_failure_logged_ = false;
   std::vector<std::unique_ptr<BufferMapping>> mappings_;  // one per pw_buffer (its user_data)
 };
 

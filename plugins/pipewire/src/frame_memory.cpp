@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <utility>
+
 namespace pfhost::pipewire {
 
 std::span<uint8_t> FrameMemory::reserve_pixels(size_t bytes) {
@@ -13,6 +15,19 @@ std::span<uint8_t> FrameMemory::reserve_pixels(size_t bytes) {
 void FrameMemory::adopt_fds(std::span<const int> fds) noexcept {
   close_fds();
   for (size_t i = 0; i < fds.size() && i < fds_.size(); ++i) fds_[i] = fds[i];
+}
+
+void FrameMemory::hold_lease(std::shared_ptr<BufferLender> lender, uint64_t lease) noexcept {
+  if (lender_ != nullptr) lender_->give_back(lease_);
+  lender_ = std::move(lender);
+  lease_ = lease;
+}
+
+void FrameMemory::recycle() noexcept {
+  close_fds();
+  if (lender_ != nullptr) lender_->give_back(lease_);
+  lender_.reset();
+  lease_ = 0;
 }
 
 void FrameMemory::close_fds() noexcept {

@@ -3,9 +3,11 @@
 // Frames leave the PipeWire thread through a pfhost::FrameSlotPool (the SDK's hand-over: newest
 // frame wins, the PipeWire thread never waits, a held frame outlives the capture). Each slot
 // keeps a pixel buffer for CPU frames, grown only when the negotiated size grows so that
-// steady-state capture never allocates, and the dup()ed dma-buf fds of the frame it carries,
-// which are closed as soon as that frame is done with.
+// steady-state capture never allocates, and for a dma-buf frame the dup()ed fds and the lease on
+// the producer's buffer (buffer_lender.hpp), both given up as soon as that frame is done with.
 #pragma once
+
+#include "buffer_lender.hpp"
 
 #include <pfhost/capture.h>
 #include <pfhost/frame_slots.hpp>
@@ -13,6 +15,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -21,7 +24,7 @@ namespace pfhost::pipewire {
 class FrameMemory {
  public:
   FrameMemory() = default;
-  ~FrameMemory() { close_fds(); }
+  ~FrameMemory() { recycle(); }
   FrameMemory(const FrameMemory &) = delete;
   FrameMemory &operator=(const FrameMemory &) = delete;
 
@@ -30,14 +33,18 @@ class FrameMemory {
   // Takes ownership of dma-buf fds (already dup()ed); they are closed when the frame is done
   // with (replaced, abandoned or released).
   void adopt_fds(std::span<const int> fds) noexcept;
-  // [pool] The frame is done with: its fds go, the pixel buffer stays for the next one.
-  void recycle() noexcept { close_fds(); }
+  // Holds the lease on the producer's buffer behind this frame; given back with the frame.
+  void hold_lease(std::shared_ptr<BufferLender> lender, uint64_t lease) noexcept;
+  // [pool] The frame is done with: its fds and lease go, the pixel buffer stays for the next one.
+  void recycle() noexcept;
 
  private:
   void close_fds() noexcept;
 
   std::vector<uint8_t> pixels_;
   std::array<int, PFHOST_MAX_PLANES> fds_{-1, -1, -1, -1};
+  std::shared_ptr<BufferLender> lender_;
+  uint64_t lease_ = 0;
 };
 
 using FrameHandover = pfhost::FrameSlotPool<FrameMemory>;
