@@ -40,7 +40,7 @@ windows::IddSettings test_settings() {
 // The driver-side twin's command line for `target_id`.
 std::wstring publisher(uint32_t target_id, const std::string &arguments) {
   return L"\"" + test::wine_path(PFHOST_IDD_PUBLISHER) + L"\" --target " +
-         std::to_wstring(target_id) + L" " + test::widen(arguments);
+         std::to_wstring(target_id) + L" " + core::os::widen(arguments);
 }
 
 std::filesystem::path publisher_log() {

@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "os/windows_text.hpp"
 #include "pfhost/windows/idd_display.hpp"
 #include "pfhost/windows/idd_settings.hpp"
 
@@ -30,14 +31,9 @@ bool eventually(Predicate predicate, std::chrono::milliseconds limit) {
   return true;
 }
 
-// ASCII text (paths of the build tree, arguments) as a command line's wide characters.
-inline std::wstring widen(const std::string &ascii) {
-  return std::wstring(ascii.begin(), ascii.end());
-}
-
 // A Linux path as wine's Windows programs see it (Z: is the Linux root).
 inline std::wstring wine_path(const std::string &unix_path) {
-  return L"Z:" + widen(unix_path);
+  return L"Z:" + core::os::widen(unix_path);
 }
 
 // "<this program> --hold CLIENT": the test program started again as a second host that holds
