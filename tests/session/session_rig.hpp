@@ -64,6 +64,14 @@ inline SessionOptions options_at(uint32_t fps, std::optional<std::chrono::nanose
   return o;
 }
 
+// The time between each submitted frame's output timestamp and the previous one's.
+inline std::vector<uint64_t> timestamp_steps(const std::vector<SubmittedFrame> &submitted) {
+  std::vector<uint64_t> steps;
+  for (size_t i = 1; i < submitted.size(); ++i)
+    steps.push_back(submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns);
+  return steps;
+}
+
 inline void expect_all_frames_released(const Rig &rig) {
   EXPECT_EQ(rig.capture_plugin.frames_out.load(), rig.capture_plugin.frames_released.load());
 }

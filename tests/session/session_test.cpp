@@ -98,8 +98,7 @@ TEST(Session, FreshFramesAreEncodedOnArrival) {
   // Still one frame per slot of the 30 fps grid: repeats fill the gaps between fresh frames.
   EXPECT_EQ(s.frames_encoded + s.ticks_missed, 45u);
   const auto submitted = rig.encoder_plugin.submitted();
-  for (size_t i = 1; i < submitted.size(); ++i) {
-    const uint64_t step = submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns;
+  for (const uint64_t step : timestamp_steps(submitted)) {
     EXPECT_GT(step, 0u) << "timestamps must strictly increase";
     EXPECT_LE(step % 33'333'333u, 1u) << "timestamps leave the 30 fps grid";
   }
@@ -122,8 +121,7 @@ TEST(Session, AFasterSourceIsCappedAtTheRate) {
   EXPECT_GT(s.frames_dropped_mailbox, 100u);
   const auto submitted = rig.encoder_plugin.submitted();
   ASSERT_EQ(submitted.size(), s.frames_encoded);
-  for (size_t i = 1; i < submitted.size(); ++i) {
-    const uint64_t step = submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns;
+  for (const uint64_t step : timestamp_steps(submitted)) {
     EXPECT_GE(step, 19'800'000u) << "two frames in one slot";
     EXPECT_TRUE(step % 20'000'000u <= 200'000u || step % 20'000'000u >= 19'800'000u)
         << "off the 50 fps grid by more than the grid may follow: " << step;
@@ -150,8 +148,7 @@ TEST(Session, ASourceRunningSlightlyFastIsFollowedNotMadeToWait) {
   EXPECT_LT(s.latency_p99_ms, 14.0) << "frames waited for their slot";
   EXPECT_LE(s.frames_dropped_mailbox, 2u);
   const auto submitted = rig.encoder_plugin.submitted();
-  for (size_t i = 1; i < submitted.size(); ++i) {
-    const uint64_t step = submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns;
+  for (const uint64_t step : timestamp_steps(submitted)) {
     EXPECT_GE(step, 19'800'000u) << "the grid moved by more than 1% of an interval at once";
   }
   expect_all_frames_released(rig);
@@ -171,9 +168,8 @@ TEST(Session, JitterAloneDoesNotBendTheTimestamps) {
   ASSERT_TRUE(result.ok) << result.error;
   const auto submitted = rig.encoder_plugin.submitted();
   ASSERT_GE(submitted.size(), 90u);
-  for (size_t i = 1; i < submitted.size(); ++i) {
-    const uint64_t step = submitted[i].timestamp_ns - submitted[i - 1].timestamp_ns;
-    EXPECT_EQ(step % 20'000'000u, 0u) << "frame " << i << ": the grid moved by " << step;
+  for (const uint64_t step : timestamp_steps(submitted)) {
+    EXPECT_EQ(step % 20'000'000u, 0u) << "the grid moved by " << step;
   }
   expect_all_frames_released(rig);
 }
