@@ -57,7 +57,7 @@ TEST_F(BufferLenderTest, ABufferGivenBackFromAnotherThreadIsQueuedOnceOnTheLoop)
   EXPECT_EQ(queued_[0], &a_);
   EXPECT_EQ(lender_->lent(), 1u);  // b is still out with its frame
   lender_->give_back(lease_b);
-  lender_->return_given_back();  // what process() does before the event fires
+  lender_->return_given_back();  // what the loop event runs
   ASSERT_EQ(queued_.size(), 2u);
   EXPECT_EQ(queued_[1], &b_);
 }

@@ -37,7 +37,7 @@ class BufferLender {
   // The frame is done with: its buffer goes back on the loop thread. Unknown (already returned,
   // forgotten) leases are ignored. [any thread; may be called under the hand-over's lock]
   void give_back(uint64_t lease) noexcept;
-  // Queues back every buffer given back so far. [loop thread]
+  // Queues back every buffer given back so far (the loop event runs it). [loop thread]
   void return_given_back() noexcept;
   // The stream removed `buffer`: never queue it back. [loop thread]
   void forget(pw_buffer *buffer) noexcept;

@@ -222,7 +222,6 @@ void CaptureStream::param_changed(uint32_t id, const spa_pod *param) {
 // --- frames ------------------------------------------------------------------------------------
 
 void CaptureStream::process() {
-  lender_->return_given_back();  // before the event fires: the producer gets them back sooner
   // Keep only the newest buffer: Mutter delivers in bursts and recycles its pool, so an older
   // queued buffer holds a stale picture. The older ones go straight back to the producer.
   pw_buffer *newest = pw_stream_dequeue_buffer(stream_);
