@@ -2,8 +2,8 @@
 // encoder takes: planar YUV420P for the software encoders, NV12 for upload to a VA surface. The
 // swscale context is built once per encoder; each frame is converted into a picture the session
 // allocated at open. With more than one thread swscale converts horizontal slices in parallel
-// (its own slice threading: the same pixels as one thread, measured 2.5 -> 1.4 ms for a 720p
-// BGRx frame on 2 cores), so conversion does not leave cores idle between encodes; the steady
+// (its own slice threading: the same pixels as one thread), so conversion does not leave cores
+// idle between encodes (bench/pipeline_ceiling.sh shows the effect); the steady
 // state then allocates only FFmpeg's small frame references.
 #pragma once
 
